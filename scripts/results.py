@@ -44,7 +44,7 @@ def kunit_parse(kunit_py, text):
         out = os.path.join(d, 'out.json')
         with open(src, 'w') as f:
             f.write(text)
-        p = subprocess.run([sys.executable, kunit_py, 'parse', '--json', out, src],
+        p = subprocess.run([sys.executable, kunit_py, 'parse', '--json=' + out, src],
                            capture_output=True, text=True)
         if not os.path.exists(out):
             return None, p.stdout + p.stderr
@@ -118,7 +118,8 @@ def main():
             problems.append(f'{name}: exited {rc} but reported no failing case')
 
     for e in args.extra:
-        suite, case, st = e.split(':', 2)
+        suite, rest = e.split(':', 1)
+        case, st = rest.rsplit(':', 1)
         rows.append((suite, case, {'PASS': 'PASS', 'FAIL': 'FAIL'}.get(st, 'SKIPPED')))
 
     allow = [re.compile(a) for a in args.allow]

@@ -27,7 +27,8 @@ done
 reject() {
 	for before in 0 1; do
 		echo $before > $f
-		err=$( (printf '%s\n' "$1" > $f) 2>&1 )
+		# dd reports the write(2) error; busybox's printf does not
+		err=$(printf '%s\n' "$1" | dd of=$f 2>&1)
 		rc=$?
 		after=$(cat $f)
 		case "$err" in
