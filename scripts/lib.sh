@@ -42,7 +42,7 @@ need_pkgs() {
 
 # Packages every build needs.
 BUILD_PKGS=(gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils ccache
-	    quilt git python3 perl)
+	    quilt git python3 perl python3-ply python3-git)
 GUEST_PKGS=(qemu-system-x86 busybox-static)
 
 # is_git_tree DIR
