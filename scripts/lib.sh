@@ -54,4 +54,18 @@ tree_dirty() { git -C "$1" status --porcelain --untracked-files=no 2>/dev/null; 
 # series_patches: the patch names in `series`, comments dropped.
 series_patches() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/series" | awk '{print $1}'; }
 
+# series_adds NAME: the files the patch NAME adds, from the "# adds:" lines
+# under it in `series` (NAME with or without .patch).
+series_adds() {
+	awk -v name="${1%.patch}" '
+		/^[[:space:]]*#[[:space:]]*adds:/ {
+			if (!seen) { print "series: an \"# adds:\" line before any patch" > "/dev/stderr"; exit 1 }
+			if (on) { sub(/^[^:]*:/, ""); for (i = 1; i <= NF; i++) print $i }
+			next
+		}
+		/^[[:space:]]*(#|$)/ { next }
+		{ seen = 1; p = $1; sub(/\.patch$/, "", p); on = (p == name) }
+	' "$REPO/series"
+}
+
 jobs_n() { echo $(( $(nproc) + 1 )); }
