@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn a scripts/bench results directory into its report.
+
+Reads DIR/runs.csv (config,kernel,defrag_mode,iteration,metric,value) and
+writes DIR/table.txt (printed too), DIR/summary.json and DIR/storm.png.
+
+The table follows mmtests' compare-kernels layout: one row per metric, the
+mean of each configuration with its change against the first column, then
+the standard deviations, then min/median/max of the storm metrics (storms
+are bursty: the spread says more than the mean). The /proc/vmstat figures
+cover the non-movable demand; the THP rows cover the THP faults after it.
+"""
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+CONFIGS = ["BASE-DM0", "BASE-DM1", "SERIES-DM1", "SERIES-DM0"]
+
+# (metric in runs.csv, label)
+METRICS = [
+    ("pgscan_direct", "Pages direct scanned"),
+    ("pgsteal_direct", "Pages direct reclaimed"),
+    ("pgscan_kswapd", "Pages kswapd scanned"),
+    ("pgsteal_kswapd", "Pages kswapd reclaimed"),
+    ("pswpout", "Swap out"),
+    ("pswpin", "Swap in"),
+    ("allocstall", "Alloc stall"),
+    ("compact_stall", "Direct compact stall"),
+    ("compact_fail", "Direct compact fail"),
+    ("compact_success", "Direct compact success"),
+    ("compact_migrate_scanned", "Compact migrate scanned"),
+    ("compact_free_scanned", "Compact free scanned"),
+    ("compact_daemon_wake", "Compact daemon wakes"),
+    ("thp_window_thp_fault_alloc", "THP fault alloc"),
+    ("thp_window_thp_fault_fallback", "THP fault fallback"),
+    ("thp_window_pgscan_direct", "THP: pages direct scanned"),
+    ("thp_window_compact_stall", "THP: direct compact stall"),
+    ("thp_window_compact_success", "THP: direct compact success"),
+    ("oom_kill", "OOM kills"),
+    ("blocks_unmovable", "Unmovable blocks (delta)"),
+    ("blocks_reclaimable", "Reclaimable blocks (delta)"),
+    ("blocks_movable", "Movable blocks (delta)"),
+    ("pgtables_ms", "Page tables time (ms)"),
+    ("pipes_ms", "Pipe buffers time (ms)"),
+    ("stacks_ms", "Kernel stacks time (ms)"),
+    ("slab_ms", "Slab time (ms)"),
+    ("thp_ms", "THP faults time (ms)"),
+    ("demand_ms", "Non-movable demand time (ms)"),
+    ("lat_median_ms", "Batch latency median (ms)"),
+    ("lat_p99_ms", "Batch latency p99 (ms)"),
+    ("lat_worst_ms", "Batch latency worst (ms)"),
+    ("completed", "Demand met (fraction)"),
+]
+SPREAD = ["pgscan_direct", "pswpout", "allocstall", "compact_stall",
+          "pgscan_kswapd", "demand_ms", "lat_worst_ms"]
+PLOT = [("pgscan_direct", "Pages direct scanned"), ("pswpout", "Swap out (pages)"),
+        ("allocstall", "Alloc stalls"), ("compact_success", "Direct compact success"),
+        ("demand_ms", "Non-movable demand time (ms)"), ("lat_worst_ms", "Worst batch latency (ms)")]
+
+
+def load(path):
+    runs = {}  # (config, iteration) -> {metric: value}
+    with open(path) as f:
+        for row in csv.DictReader(f):
+            try:
+                v = float(row["value"])
+            except ValueError:
+                continue
+            runs.setdefault((row["config"], int(row["iteration"])), {})[row["metric"]] = v
+    return runs
+
+
+def values(runs, config, metric):
+    return [m[metric] for (c, _), m in sorted(runs.items()) if c == config and metric in m]
+
+
+def pct(base, v):
+    if base == 0:
+        return "(    n/a )" if v != 0 else "(  +0.00%)"
+    return "(%+7.2f%%)" % ((v - base) * 100.0 / base)
+
+
+def main(d):
+    runs = load(os.path.join(d, "runs.csv"))
+    configs = [c for c in CONFIGS if any(k[0] == c for k in runs)]
+    if not configs:
+        sys.exit("bench-report: no runs in %s/runs.csv" % d)
+    n = {c: len([k for k in runs if k[0] == c]) for c in configs}
+    lw, cw = 31, 24
+    lines = []
+    head = " " * lw + "".join("%*s" % (cw, c) for c in configs)
+    lines.append("Means of %s runs per configuration; %% change against %s" %
+                 ("/".join(str(n[c]) for c in configs), configs[0]))
+    lines.append("(counters: during the non-movable demand; THP rows: during the THP faults after it)")
+    lines.append(head)
+    summary = {"runs": n, "metrics": {}}
+    for key, label in METRICS:
+        vals = {c: values(runs, c, key) for c in configs}
+        if not any(vals.values()):
+            continue
+        means = {c: statistics.mean(v) if v else float("nan") for c, v in vals.items()}
+        cells = "".join("%*s" % (cw, "%.2f %s" % (means[c], pct(means[configs[0]], means[c])))
+                        for c in configs)
+        lines.append("%-*s%s" % (lw, label, cells))
+        summary["metrics"][key] = {
+            c: {"mean": means[c],
+                "stddev": statistics.stdev(vals[c]) if len(vals[c]) > 1 else 0.0,
+                "min": min(vals[c]) if vals[c] else None,
+                "median": statistics.median(vals[c]) if vals[c] else None,
+                "max": max(vals[c]) if vals[c] else None,
+                "runs": vals[c]} for c in configs}
+    lines.append("")
+    lines.append("Standard deviations")
+    lines.append(head)
+    for key, label in METRICS:
+        if key not in summary["metrics"]:
+            continue
+        s = summary["metrics"][key]
+        lines.append("%-*s%s" % (lw, label, "".join("%*.2f" % (cw, s[c]["stddev"]) for c in configs)))
+    lines.append("")
+    lines.append("min / median / max")
+    lines.append(head)
+    for key, label in METRICS:
+        if key not in SPREAD or key not in summary["metrics"]:
+            continue
+        s = summary["metrics"][key]
+        lines.append("%-*s%s" % (lw, label, "".join(
+            "%*s" % (cw, "%g/%g/%g" % (s[c]["min"], s[c]["median"], s[c]["max"]))
+            if s[c]["min"] is not None else "%*s" % (cw, "-") for c in configs)))
+    bad = [(c, i) for (c, i), m in sorted(runs.items()) if m.get("guest_status", 0) != 0]
+    if bad:
+        lines.append("")
+        lines.append("Runs whose guest did not exit 0 (demand not met, OOM or hang): " +
+                     ", ".join("%s#%d" % b for b in bad))
+    table = "\n".join(lines) + "\n"
+    with open(os.path.join(d, "table.txt"), "w") as f:
+        f.write(table)
+    with open(os.path.join(d, "summary.json"), "w") as f:
+        json.dump(summary, f, indent=1, sort_keys=True)
+    sys.stdout.write(table)
+    plot(d, runs, configs)
+
+
+def plot(d, runs, configs):
+    """One panel per metric, every run a point, the median a bar."""
+    data = os.path.join(d, "plot.dat")
+    with open(data, "w") as f:
+        for pi, (key, _) in enumerate(PLOT):
+            f.write("# %s\n" % key)
+            for ci, c in enumerate(configs):
+                for v in values(runs, c, key):
+                    f.write("%d %g\n" % (ci, v))
+            f.write("\n\n")
+    med = []
+    for key, _ in PLOT:
+        med.append([statistics.median(values(runs, c, key)) if values(runs, c, key) else 0
+                    for c in configs])
+    xt = ", ".join('"%s" %d' % (c, i) for i, c in enumerate(configs))
+    g = ["set terminal png size 1500,900 font ',10'",
+         "set output '%s'" % os.path.join(d, "storm.png"),
+         "set multiplot layout 2,3 title 'defrag\\_mode allocation storm: every run (points) and median (bar), %s' font ',12'"
+         % os.path.basename(os.path.abspath(d)).replace("_", "\\_"),
+         "set xtics (%s) rotate by -20" % xt,
+         "set xrange [-0.6:%f]" % (len(configs) - 0.4),
+         "set yrange [0:*]", "set grid ytics", "unset key",
+         "set style fill solid 0.35", "set boxwidth 0.6"]
+    for pi, (key, label) in enumerate(PLOT):
+        g.append("set title '%s'" % label)
+        g.append("$med%d << EOD\n%s\nEOD" % (pi, "\n".join("%d %g" % (i, m) for i, m in enumerate(med[pi]))))
+        g.append("plot $med%d using 1:2 with boxes lc rgb '#4477aa', '%s' index %d using 1:2 with points pt 7 ps 1.2 lc rgb '#cc3311'"
+                 % (pi, data, pi))
+    g.append("unset multiplot")
+    try:
+        subprocess.run(["gnuplot"], input="\n".join(g) + "\n", text=True, check=True,
+                       stderr=subprocess.DEVNULL)
+    except (OSError, subprocess.CalledProcessError) as e:
+        print("bench-report: no plot: %s" % e, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: bench-report.py RESULTS_DIR")
+    main(sys.argv[1])
