@@ -15,7 +15,12 @@ section() {
 	[ $r = 0 ] || [ $r = 4 ] || rc=1
 }
 
-section defrag_mode_sysctl sh /tests/defrag_mode_sysctl.sh
+# the series' kselftests: vm.defrag_mode input checks and the allocation
+# storm (needs the zram swap scripts/vm sets up)
+if [ -x /kselftest/mm/defrag_mode ]; then
+	cat /proc/swaps
+	section kselftest_defrag_mode sh -c 'cd /kselftest/mm && bash ./run_vmtests.sh -n -t defrag_mode'
+fi
 
 echo "# vmstat after the tests:"
 grep -E '^(compact_|pgscan_|pgsteal_|allocstall_|thp_fault|oom_kill)' /proc/vmstat | tr '\n' ' '
