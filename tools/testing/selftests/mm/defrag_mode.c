@@ -38,19 +38,21 @@
  * (206 MiB with the default configuration: a bound of 105472 pages).
  *
  * Measured with scripts/bench: 1 GiB, 2 vCPU TCG guest, 512M zram swap,
- * bench kernel, default storm, 8 runs per kernel and mode. Pages direct
- * scanned per MiB asked:
- *   unpatched, defrag_mode=1: 0, 438, 513, 542, 862, 864, 1253, 4011
- *     (order-0 reclaim loops while kswapd/kcompactd make blocks; the
- *      worst runs also swap out up to 512M and one was OOM killed)
- *   patched, defrag_mode=1:   1, 8, 21, 40, 57, 133, 258, 272
- *   either, defrag_mode=0:    215 to 849 (order-2 kernel stacks and
- *      pipe-buffer arrays reclaim at their own order; no bound is set)
+ * bench kernel, default storm, two benchmarks of 8 runs per kernel and
+ * mode. Pages direct-scanned per MiB asked, defrag_mode=1:
+ *   unpatched: 0 (twice), 438, 513, 535, 542, 545, 627, 756, 844, 862,
+ *     864, 1169, 1253, 1579, 4011 (order-0 reclaim loops while kswapd and
+ *     kcompactd make blocks; many of these runs also swap out 240M-512M,
+ *     and one was OOM killed)
+ *   patched: 0 to 272 in 14 runs, 350 and 374 in the other two (promoted
+ *     requests still retry direct reclaim; see the cover letter)
+ *   either kernel, defrag_mode=0: up to 849 (order-2 kernel stacks and
+ *     pipe-buffer arrays reclaim at their own order; no bound is set)
  * Storms are bursty: an unpatched run sometimes gets its blocks from
- * kswapd/kcompactd in time. The bound sits at almost twice the patched
+ * kswapd/kcompactd in time. The bound sits 1.37 times above the patched
  * worst; STORM_ROUNDS runs make a miss on the unpatched kernel unlikely
- * (2 of the 8 measured runs stayed below the bound, so about one pair in
- * sixteen would).
+ * (3 of the 16 measured runs stayed below the bound: about one pair in
+ * thirty would).
  */
 #define STORM_ROUNDS			2
 #define STORM_DIRECT_SCAN_PER_MB	512
