@@ -68,4 +68,16 @@ series_adds() {
 	' "$REPO/series"
 }
 
+# build_kselftests TREE OUTDIR PROG...: build the named programs of the
+# tree's tools/testing/selftests/mm statically into OUTDIR, with the
+# kselftest Makefile. The build log is OUTDIR/build.log.
+build_kselftests() {
+	local tree=$1 outdir=$2 p targets=()
+	shift 2
+	mkdir -p "$outdir"
+	for p in "$@"; do targets+=("$outdir/$p"); done
+	make -s -C "$tree/tools/testing/selftests/mm" OUTPUT="$outdir" LDFLAGS=-static \
+		"${targets[@]}" >"$outdir/build.log" 2>&1
+}
+
 jobs_n() { echo $(( $(nproc) + 1 )); }

@@ -387,6 +387,13 @@ static int pagetype_snapshot(long long *ev, unsigned long *free_blocks)
 	return 0;
 }
 
+/* every counter a run reports: /proc/vmstat, then the pageblock counts */
+static void snapshot(long long *ev)
+{
+	vmstat_snapshot(ev);
+	pagetype_snapshot(ev, NULL);
+}
+
 /* ---- the worker ------------------------------------------------------- */
 
 static double now_ms(void)
@@ -845,16 +852,13 @@ int storm_run(const struct storm_config *cfg, struct storm_result *out)
 
 	/* 'F'ill done, 'N'on-movable demand done, THP 'D'one; EOF if it died */
 	if (hear(up[0]) == 'F') {
-		vmstat_snapshot(start);
-		pagetype_snapshot(start, NULL);
+		snapshot(start);
 		say(down[1], 'G');
 		hear(up[0]);
-		vmstat_snapshot(mid);
-		pagetype_snapshot(mid, NULL);
+		snapshot(mid);
 		say(down[1], 'G');
 		hear(up[0]);
-		vmstat_snapshot(end);
-		pagetype_snapshot(end, NULL);
+		snapshot(end);
 		say(down[1], 'G');
 		for (i = 0; i < NR_STORM_EVENTS; i++) {
 			res->delta[i] = mid[i] - start[i];
