@@ -18,7 +18,8 @@
  * so every new unmovable or reclaimable block must come from kswapd,
  * kcompactd or the request's own direct reclaim and compaction: that is
  * the situation the storm reproduces. The /proc/vmstat counters (and
- * the pageblock counts of /proc/pagetypeinfo) are read before and after
+ * the pageblock counts of /proc/pagetypeinfo, and the number of
+ * mm_page_alloc_extfrag events) are read before and after
  * the non-movable demand, and again after the THP faults, which are
  * movable and reclaim/compact at pageblock order under either mode: they
  * are counted apart so they do not blur the non-movable figures.
@@ -39,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -78,6 +80,8 @@ const char * const storm_event_names[NR_STORM_EVENTS] = {
 	[EV_BLOCKS_UNMOVABLE]		= "blocks_unmovable",
 	[EV_BLOCKS_RECLAIMABLE]		= "blocks_reclaimable",
 	[EV_BLOCKS_MOVABLE]		= "blocks_movable",
+	[EV_EXTFRAG]			= "extfrag",
+	[EV_EXTFRAG_MIXING]		= "extfrag_mixing",
 };
 
 const char * const storm_phase_names[NR_STORM_PHASES] = {
@@ -387,11 +391,111 @@ static int pagetype_snapshot(long long *ev, unsigned long *free_blocks)
 	return 0;
 }
 
-/* every counter a run reports: /proc/vmstat, then the pageblock counts */
-static void snapshot(long long *ev)
+/*
+ * mm_page_alloc_extfrag events are counted by two tracefs instances of our
+ * own, one for every event and one for those the event prints as
+ * "fragmenting=1": a fallback below pageblock order, which leaves the block
+ * it took from mixed. Nothing
+ * reads their buffers: the number of events written is, per CPU, what the
+ * buffer holds plus what it overwrote ("entries" + "overrun" in
+ * per_cpu/cpuN/stats), so a small buffer counts any number of events.
+ */
+#define TRACEFS		"/sys/kernel/tracing"
+#define EXTFRAG_EVENT	"events/kmem/mm_page_alloc_extfrag/"
+
+static const char * const extfrag_instances[] = {
+	[0] = TRACEFS "/instances/defrag_storm_extfrag",
+	[1] = TRACEFS "/instances/defrag_storm_extfrag_mixing",
+};
+
+static void extfrag_stop(void)
+{
+	char path[PATH_MAX];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(extfrag_instances); i++) {
+		snprintf(path, sizeof(path), "%s/" EXTFRAG_EVENT "enable",
+			 extfrag_instances[i]);
+		write_text(path, "0");
+		rmdir(extfrag_instances[i]);
+	}
+}
+
+static bool extfrag_start(void)
+{
+	char path[PATH_MAX], mixing[64];
+	const char *filters[2] = { NULL, mixing };
+	char buf[4096], *p;
+	unsigned int i;
+
+	/* "fragmenting" is computed for printing: filter on its definition */
+	if (read_text("/proc/pagetypeinfo", buf, sizeof(buf)) <= 0)
+		return false;
+	p = strstr(buf, "Page block order:");
+	if (!p)
+		return false;
+	snprintf(mixing, sizeof(mixing), "fallback_order < %d",
+		 atoi(p + strlen("Page block order:")));
+
+	if (access(TRACEFS "/instances", F_OK))
+		mount("nodev", TRACEFS, "tracefs", 0, NULL);
+	extfrag_stop();		/* left over from a killed run */
+	for (i = 0; i < ARRAY_SIZE(extfrag_instances); i++) {
+		if (mkdir(extfrag_instances[i], 0755))
+			goto fail;
+		snprintf(path, sizeof(path), "%s/buffer_size_kb",
+			 extfrag_instances[i]);
+		write_text(path, "64");
+		snprintf(path, sizeof(path), "%s/" EXTFRAG_EVENT "filter",
+			 extfrag_instances[i]);
+		if (filters[i] && write_text(path, filters[i]))
+			goto fail;
+		snprintf(path, sizeof(path), "%s/" EXTFRAG_EVENT "enable",
+			 extfrag_instances[i]);
+		if (write_text(path, "1"))
+			goto fail;
+	}
+	return true;
+fail:
+	extfrag_stop();
+	return false;
+}
+
+static long long extfrag_count(const char *instance)
+{
+	char path[PATH_MAX], buf[1024], *p;
+	long long total = 0, v;
+	int cpu, misses = 0;
+
+	for (cpu = 0; misses < 64; cpu++) {
+		snprintf(path, sizeof(path), "%s/per_cpu/cpu%d/stats",
+			 instance, cpu);
+		if (read_text(path, buf, sizeof(buf)) <= 0) {
+			misses++;	/* possible CPUs may have gaps */
+			continue;
+		}
+		p = strstr(buf, "entries:");
+		if (p && sscanf(p, "entries: %lld", &v) == 1)
+			total += v;
+		p = strstr(buf, "\noverrun:");
+		if (p && sscanf(p, "\noverrun: %lld", &v) == 1)
+			total += v;
+	}
+	return total;
+}
+
+/*
+ * Every counter a run reports: /proc/vmstat, the pageblock counts and the
+ * extfrag events.
+ */
+static void snapshot(long long *ev, bool extfrag)
 {
 	vmstat_snapshot(ev);
 	pagetype_snapshot(ev, NULL);
+	if (extfrag) {
+		ev[EV_EXTFRAG] = extfrag_count(extfrag_instances[0]);
+		ev[EV_EXTFRAG_MIXING] = extfrag_count(extfrag_instances[1]);
+	}
 }
 
 /* ---- the worker ------------------------------------------------------- */
@@ -818,6 +922,7 @@ int storm_run(const struct storm_config *cfg, struct storm_result *out)
 	long long end[NR_STORM_EVENTS];
 	int up[2], down[2], status, i, ph;
 	struct storm_result *res;
+	bool extfrag;
 	pid_t pid;
 
 	memset(out, 0, sizeof(*out));
@@ -833,6 +938,8 @@ int storm_run(const struct storm_config *cfg, struct storm_result *out)
 		return -1;
 	}
 	memset(res, 0, sizeof(*res));
+	extfrag = extfrag_start();
+	res->have_extfrag = extfrag;
 	/* a worker killed mid-handshake must not take us with it */
 	signal(SIGPIPE, SIG_IGN);
 	fflush(NULL);
@@ -840,6 +947,8 @@ int storm_run(const struct storm_config *cfg, struct storm_result *out)
 	if (pid < 0) {
 		snprintf(out->error, sizeof(out->error), "fork: %s",
 			 strerror(errno));
+		if (extfrag)
+			extfrag_stop();
 		return -1;
 	}
 	if (pid == 0) {
@@ -852,13 +961,13 @@ int storm_run(const struct storm_config *cfg, struct storm_result *out)
 
 	/* 'F'ill done, 'N'on-movable demand done, THP 'D'one; EOF if it died */
 	if (hear(up[0]) == 'F') {
-		snapshot(start);
+		snapshot(start, extfrag);
 		say(down[1], 'G');
 		hear(up[0]);
-		snapshot(mid);
+		snapshot(mid, extfrag);
 		say(down[1], 'G');
 		hear(up[0]);
-		snapshot(end);
+		snapshot(end, extfrag);
 		say(down[1], 'G');
 		for (i = 0; i < NR_STORM_EVENTS; i++) {
 			res->delta[i] = mid[i] - start[i];
@@ -869,6 +978,8 @@ int storm_run(const struct storm_config *cfg, struct storm_result *out)
 	close(down[1]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	if (extfrag)
+		extfrag_stop();
 
 	res->completed = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	for (ph = 0; ph < NR_STORM_PHASES; ph++)
@@ -897,6 +1008,7 @@ void storm_print(const struct storm_result *res, const char *prefix)
 	printf("%sfill_mb %lu\n", prefix, res->fill_mb);
 	printf("%sholes_mb %lu\n", prefix, res->holes_mb);
 	printf("%sfree_blocks_before %lu\n", prefix, res->free_blocks_before);
+	printf("%shave_extfrag %d\n", prefix, res->have_extfrag);
 	for (i = 0; i < NR_STORM_EVENTS; i++)
 		printf("%s%s %lld\n", prefix, storm_event_names[i], res->delta[i]);
 	for (i = 0; i < NR_STORM_EVENTS; i++)
@@ -909,6 +1021,14 @@ void storm_print(const struct storm_result *res, const char *prefix)
 		       res->done[i]);
 		printf("%s%s_wanted %lu\n", prefix, storm_phase_names[i],
 		       res->wanted[i]);
+	}
+	/* every batch, so that percentiles can be pooled over runs */
+	for (i = 0; i < PH_THP; i++) {
+		unsigned int b;
+
+		for (b = 0; b < res->nr_batches[i]; b++)
+			printf("%sbatch_%s_%02u_ms %.2f\n", prefix,
+			       storm_phase_names[i], b, res->batch_ms[i][b]);
 	}
 	printf("%sdemand_ms %.1f\n", prefix, res->total_ms);
 	printf("%slat_median_ms %.2f\n", prefix, res->median_ms);

@@ -36,6 +36,15 @@ enum storm_event {
 	EV_BLOCKS_UNMOVABLE,
 	EV_BLOCKS_RECLAIMABLE,
 	EV_BLOCKS_MOVABLE,
+	/*
+	 * From the mm_page_alloc_extfrag tracepoint: allocations that fell
+	 * back to a block of another migratetype, and of those the ones
+	 * that left a block of mixed types (fragmenting=1) - the pollution
+	 * defrag_mode exists to prevent. Zero when tracing is unavailable
+	 * (res->have_extfrag is false then).
+	 */
+	EV_EXTFRAG,
+	EV_EXTFRAG_MIXING,
 	NR_STORM_EVENTS
 };
 
@@ -74,6 +83,7 @@ struct storm_result {
 	unsigned long fill_mb;		/* movable memory faulted in */
 	unsigned long holes_mb;		/* of it, freed again as holes */
 	unsigned long free_blocks_before; /* free pageblocks left by the fill */
+	bool have_extfrag;		/* EV_EXTFRAG* were counted */
 	/* per batch latency of the non-movable demand, milliseconds */
 	double batch_ms[NR_STORM_PHASES][STORM_MAX_BATCHES];
 	unsigned int nr_batches[NR_STORM_PHASES];
