@@ -18,7 +18,7 @@ import statistics
 import subprocess
 import sys
 
-CONFIGS = ["BASE-DM0", "BASE-DM1", "SERIES-DM1", "SERIES-DM0"]
+CONFIGS = ["BASE-DM0", "BASE-DM1", "UPSTREAM-DM1", "SERIES-DM1", "SERIES-DM0"]
 
 # (metric in runs.csv, label)
 METRICS = [
@@ -41,6 +41,9 @@ METRICS = [
     ("thp_window_compact_stall", "THP: direct compact stall"),
     ("thp_window_compact_success", "THP: direct compact success"),
     ("oom_kill", "OOM kills"),
+    ("extfrag", "Fallbacks (extfrag events)"),
+    ("extfrag_mixing", "Mixing fallbacks (pollution)"),
+    ("thp_window_extfrag_mixing", "THP: mixing fallbacks"),
     ("blocks_unmovable", "Unmovable blocks (delta)"),
     ("blocks_reclaimable", "Reclaimable blocks (delta)"),
     ("blocks_movable", "Movable blocks (delta)"),
@@ -56,10 +59,14 @@ METRICS = [
     ("completed", "Demand met (fraction)"),
 ]
 SPREAD = ["pgscan_direct", "pswpout", "allocstall", "compact_stall",
-          "pgscan_kswapd", "demand_ms", "lat_worst_ms"]
+          "compact_fail", "compact_success", "pgscan_kswapd", "pgsteal_kswapd",
+          "extfrag_mixing", "demand_ms", "lat_median_ms", "lat_p99_ms",
+          "lat_worst_ms"]
 PLOT = [("pgscan_direct", "Pages direct scanned"), ("pswpout", "Swap out (pages)"),
-        ("allocstall", "Alloc stalls"), ("compact_success", "Direct compact success"),
-        ("demand_ms", "Non-movable demand time (ms)"), ("lat_worst_ms", "Worst batch latency (ms)")]
+        ("allocstall", "Alloc stalls"), ("extfrag_mixing", "Mixing fallbacks (pollution)"),
+        ("pgscan_kswapd", "Pages kswapd scanned"), ("compact_stall", "Direct compact stalls"),
+        ("demand_ms", "Non-movable demand time (ms)"), ("lat_p99_ms", "Batch latency p99 (ms)"),
+        ("lat_worst_ms", "Worst batch latency (ms)")]
 
 
 def load(path):
@@ -71,11 +78,27 @@ def load(path):
             except ValueError:
                 continue
             runs.setdefault((row["config"], int(row["iteration"])), {})[row["metric"]] = v
+    # A kernel without tracing counts no extfrag events: not zero, unknown
+    for m in runs.values():
+        if not m.get("have_extfrag"):
+            for k in [k for k in m if "extfrag" in k]:
+                del m[k]
     return runs
 
 
 def values(runs, config, metric):
     return [m[metric] for (c, _), m in sorted(runs.items()) if c == config and metric in m]
+
+
+def pooled(runs, config):
+    """Every batch latency of every run of a configuration."""
+    return sorted(v for (c, _), m in runs.items() if c == config
+                  for k, v in m.items() if k.startswith("batch_") and k.endswith("_ms"))
+
+
+def quantile(xs, q):
+    """Nearest-rank quantile of a sorted list."""
+    return xs[max(0, min(len(xs) - 1, -(-len(xs) * q // 100) - 1))] if xs else float("nan")
 
 
 def pct(base, v):
@@ -90,7 +113,7 @@ def main(d):
     if not configs:
         sys.exit("bench-report: no runs in %s/runs.csv" % d)
     n = {c: len([k for k in runs if k[0] == c]) for c in configs}
-    lw, cw = 31, 24
+    lw, cw = 31, 23
     lines = []
     head = " " * lw + "".join("%*s" % (cw, c) for c in configs)
     lines.append("Means of %s runs per configuration; %% change against %s" %
@@ -131,6 +154,18 @@ def main(d):
         lines.append("%-*s%s" % (lw, label, "".join(
             "%*s" % (cw, "%g/%g/%g" % (s[c]["min"], s[c]["median"], s[c]["max"]))
             if s[c]["min"] is not None else "%*s" % (cw, "-") for c in configs)))
+    pool = {c: pooled(runs, c) for c in configs}
+    if any(pool.values()):
+        lines.append("")
+        lines.append("Batch latency of the non-movable demand (ms), pooled over all runs; batches: " +
+                     "/".join(str(len(pool[c])) for c in configs))
+        lines.append(head)
+        summary["pooled_batch_ms"] = {}
+        for q, label in ((50, "median"), (90, "p90"), (99, "p99"), (100, "worst")):
+            vals = {c: quantile(pool[c], q) for c in configs}
+            lines.append("%-*s%s" % (lw, "Batch latency " + label, "".join(
+                "%*s" % (cw, "%.2f %s" % (vals[c], pct(vals[configs[0]], vals[c]))) for c in configs)))
+            summary["pooled_batch_ms"][label] = vals
     bad = [(c, i) for (c, i), m in sorted(runs.items()) if m.get("guest_status", 0) != 0]
     if bad:
         lines.append("")
@@ -145,6 +180,10 @@ def main(d):
     plot(d, runs, configs)
 
 
+# panels whose storms dwarf the rest on a linear axis: log scale, value + 1
+LOG = {"pgscan_direct", "allocstall", "lat_p99_ms", "lat_worst_ms", "demand_ms"}
+
+
 def plot(d, runs, configs):
     """One panel per metric, every run a point, the median a bar."""
     data = os.path.join(d, "plot.dat")
@@ -153,23 +192,26 @@ def plot(d, runs, configs):
             f.write("# %s\n" % key)
             for ci, c in enumerate(configs):
                 for v in values(runs, c, key):
-                    f.write("%d %g\n" % (ci, v))
+                    f.write("%d %g\n" % (ci, v + 1 if key in LOG else v))
             f.write("\n\n")
     med = []
     for key, _ in PLOT:
-        med.append([statistics.median(values(runs, c, key)) if values(runs, c, key) else 0
-                    for c in configs])
+        med.append([(statistics.median(values(runs, c, key)) if values(runs, c, key) else 0) +
+                    (1 if key in LOG else 0) for c in configs])
     xt = ", ".join('"%s" %d' % (c, i) for i, c in enumerate(configs))
-    g = ["set terminal png size 1500,900 font ',10'",
+    g = ["set terminal png size 1600,1200 font ',10'",
          "set output '%s'" % os.path.join(d, "storm.png"),
-         "set multiplot layout 2,3 title 'defrag\\_mode allocation storm: every run (points) and median (bar), %s' font ',12'"
+         "set multiplot layout 3,3 title 'defrag\\_mode allocation storm: every run (points) and median (bar), %s' font ',12'"
          % os.path.basename(os.path.abspath(d)).replace("_", "\\_"),
          "set xtics (%s) rotate by -20" % xt,
          "set xrange [-0.6:%f]" % (len(configs) - 0.4),
          "set yrange [0:*]", "set grid ytics", "unset key",
          "set style fill solid 0.35", "set boxwidth 0.6"]
     for pi, (key, label) in enumerate(PLOT):
-        g.append("set title '%s'" % label)
+        if key in LOG:
+            g += ["set logscale y", "set yrange [1:*]", "set title '%s (log scale, +1)'" % label]
+        else:
+            g += ["unset logscale y", "set yrange [0:*]", "set title '%s'" % label]
         g.append("$med%d << EOD\n%s\nEOD" % (pi, "\n".join("%d %g" % (i, m) for i, m in enumerate(med[pi]))))
         g.append("plot $med%d using 1:2 with boxes lc rgb '#4477aa', '%s' index %d using 1:2 with points pt 7 ps 1.2 lc rgb '#cc3311'"
                  % (pi, data, pi))
