@@ -2,8 +2,8 @@
 /*
  * KUnit tests for the page allocator's side of defrag_mode's block
  * production: which pages compaction capture hands over, the order that
- * direct reclaim and direct compaction work at, and the order kswapd is
- * woken with.
+ * direct reclaim and direct compaction work at, the order kswapd is woken
+ * with, and the retry decisions for requests that wait for a block.
  *
  * Included at the end of mm/page_alloc.c, so the static functions can be
  * called as they are. The reclaim and compaction cases run the real slow
@@ -213,6 +213,8 @@ static void dm_test_promotion(struct kunit *test)
 	if (!IS_ENABLED(CONFIG_TRACEPOINTS))
 		kunit_skip(test, "needs CONFIG_TRACEPOINTS to watch reclaim/compaction");
 	dm_prepare_ac(&ac, gfp, c->mt);
+	/* As the slow path does before each round */
+	ac.reclaim_order = reclaim_compact_order(order, alloc_flags, c->mt);
 	KUNIT_ASSERT_EQ(test, 0,
 			register_trace_mm_compaction_try_to_compact_pages(dm_probe_compact,
 									  NULL));
@@ -285,11 +287,223 @@ static void dm_test_kswapd_order(struct kunit *test)
 	}
 }
 
+/*
+ * The retry decisions after a round of reclaim and compaction are taken at
+ * the order the round worked at. A promoted request (non-movable, under
+ * ALLOC_NOFRAGMENT) is never sent back to reclaim by should_reclaim_retry():
+ * the progress reclaim reports says nothing about a block. should_compact_retry()
+ * gives it MAX_COMPACT_RETRIES further rounds in all, whatever compaction
+ * did (a block taken by a race, a failure, a deferral, a skip that reclaim
+ * can help), never raises compaction priority for it, and then lets it
+ * fall back. Other requests are judged as before.
+ */
+enum dm_retry_fn { DM_RECLAIM_RETRY, DM_COMPACT_RETRY };
+
+struct dm_retry_case {
+	enum dm_retry_fn fn;
+	unsigned int order;
+	int mt;
+	bool nofragment;
+	enum compact_result result;	/* should_compact_retry() only */
+	int retries;			/* compaction_retries / no_progress_loops in */
+	bool expect;
+	int expect_retries;		/* out */
+	bool expect_prio_raised;	/* should_compact_retry() only */
+	const char *desc;
+};
+
+#define DM_NOFRAG_UNMOVABLE MIGRATE_UNMOVABLE, true
+#define DM_MAX MAX_COMPACT_RETRIES
+
+static const struct dm_retry_case dm_retry_cases[] = {
+	/* should_reclaim_retry(), reclaim reported progress */
+	{ DM_RECLAIM_RETRY, 0, MIGRATE_UNMOVABLE, false, 0, 3, true, 0, false,
+	  "reclaim: UNMOVABLE order 0 -> retry, loops reset" },
+	{ DM_RECLAIM_RETRY, 0, MIGRATE_MOVABLE, true, 0, 3, true, 0, false,
+	  "reclaim: MOVABLE order 0, NOFRAGMENT -> retry, loops reset" },
+	{ DM_RECLAIM_RETRY, 0, DM_NOFRAG_UNMOVABLE, 0, 3, false, 4, false,
+	  "reclaim: promoted UNMOVABLE order 0 -> no reclaim retry" },
+	{ DM_RECLAIM_RETRY, 3, DM_NOFRAG_UNMOVABLE, 0, 0, false, 1, false,
+	  "reclaim: promoted UNMOVABLE order 3 -> no reclaim retry" },
+	{ DM_RECLAIM_RETRY, 3, MIGRATE_UNMOVABLE, false, 0, 3, true, 0, false,
+	  "reclaim: UNMOVABLE order 3 -> retry, loops reset" },
+	/* should_compact_retry() */
+	{ DM_COMPACT_RETRY, 0, MIGRATE_UNMOVABLE, false, COMPACT_SUCCESS, 0, false, 0, false,
+	  "compact: UNMOVABLE order 0 -> no compaction, no retry" },
+	{ DM_COMPACT_RETRY, 0, DM_NOFRAG_UNMOVABLE, COMPACT_SUCCESS, 0, true, 1, false,
+	  "compact: promoted order 0, block taken by a race -> retry" },
+	{ DM_COMPACT_RETRY, 3, DM_NOFRAG_UNMOVABLE, COMPACT_SUCCESS, DM_MAX - 1, true, DM_MAX, false,
+	  "compact: promoted order 3, success, 15 retries -> 16th retry" },
+	{ DM_COMPACT_RETRY, 3, DM_NOFRAG_UNMOVABLE, COMPACT_SUCCESS, DM_MAX, false, DM_MAX + 1, false,
+	  "compact: promoted order 3, success, 16 retries -> fall back" },
+	{ DM_COMPACT_RETRY, 3, MIGRATE_UNMOVABLE, false, COMPACT_SUCCESS, 4, true, 5, false,
+	  "compact: UNMOVABLE order 3, success, 4 retries -> retry" },
+	{ DM_COMPACT_RETRY, 0, DM_NOFRAG_UNMOVABLE, COMPACT_COMPLETE, 0, true, 1, false,
+	  "compact: promoted order 0, failed -> retry, priority kept" },
+	{ DM_COMPACT_RETRY, 3, DM_NOFRAG_UNMOVABLE, COMPACT_COMPLETE, 0, true, 1, false,
+	  "compact: promoted order 3, failed -> retry, priority kept" },
+	{ DM_COMPACT_RETRY, 0, DM_NOFRAG_UNMOVABLE, COMPACT_DEFERRED, DM_MAX, false, DM_MAX + 1, false,
+	  "compact: promoted order 0, deferred, 16 retries -> fall back" },
+	{ DM_COMPACT_RETRY, 3, MIGRATE_UNMOVABLE, false, COMPACT_COMPLETE, 2, true, 0, true,
+	  "compact: UNMOVABLE order 3, failed -> retry at raised priority" },
+	{ DM_COMPACT_RETRY, 0, DM_NOFRAG_UNMOVABLE, COMPACT_SKIPPED, 0, true, 1, false,
+	  "compact: promoted order 0, skipped, reclaim can help -> retry" },
+	{ DM_COMPACT_RETRY, 3, DM_NOFRAG_UNMOVABLE, COMPACT_SKIPPED, DM_MAX, false, DM_MAX + 1, false,
+	  "compact: promoted order 3, skipped, 16 retries -> fall back" },
+	{ DM_COMPACT_RETRY, 3, MIGRATE_UNMOVABLE, false, COMPACT_SKIPPED, 4, true, 4, false,
+	  "compact: UNMOVABLE order 3, skipped, reclaim can help -> retry" },
+};
+
+KUNIT_ARRAY_PARAM_DESC(dm_retry, dm_retry_cases, desc);
+
+/*
+ * Without CONFIG_ZONE_DMA32 (UML, for one) ALLOC_NOFRAGMENT is 0: no
+ * request is ever promoted, and defrag_mode has nothing to drop.
+ */
+static void dm_need_nofragment(struct kunit *test)
+{
+	if (!ALLOC_NOFRAGMENT)
+		kunit_skip(test, "ALLOC_NOFRAGMENT is 0 without CONFIG_ZONE_DMA32");
+}
+
+static void dm_test_retry(struct kunit *test)
+{
+	const struct dm_retry_case *c = test->param_value;
+	unsigned int alloc_flags = ALLOC_WMARK_MIN | ALLOC_CPUSET |
+				   (c->nofragment ? ALLOC_NOFRAGMENT : 0);
+	gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
+	enum compact_priority prio = DEF_COMPACT_PRIORITY;
+	int retries = c->retries;
+	struct alloc_context ac;
+	bool got;
+
+	if (c->nofragment)
+		dm_need_nofragment(test);
+	dm_prepare_ac(&ac, gfp, c->mt);
+	ac.reclaim_order = reclaim_compact_order(c->order, alloc_flags, c->mt);
+
+	/*
+	 * A retry after COMPACT_SKIPPED needs a zone where reclaim would
+	 * make compaction at the work order worth it: true on an idle test
+	 * machine, checked rather than assumed.
+	 */
+	if (c->fn == DM_COMPACT_RETRY && c->result == COMPACT_SKIPPED &&
+	    ac.reclaim_order &&
+	    !compaction_zonelist_suitable(&ac, ac.reclaim_order, alloc_flags, gfp))
+		kunit_skip(test, "no zone suitable for order-%u compaction here",
+			   ac.reclaim_order);
+
+	if (c->fn == DM_RECLAIM_RETRY) {
+		/* Reclaim freed something; the zone's order-0 watermark is met */
+		got = should_reclaim_retry(gfp, c->order, &ac, alloc_flags,
+					   true, &retries);
+	} else {
+		got = should_compact_retry(gfp, &ac, c->order, alloc_flags,
+					   c->result, &prio, &retries);
+		KUNIT_EXPECT_EQ_MSG(test, prio, c->expect_prio_raised ?
+				    DEF_COMPACT_PRIORITY - 1 : DEF_COMPACT_PRIORITY,
+				    "priority: %s", c->desc);
+	}
+	KUNIT_EXPECT_EQ_MSG(test, got, c->expect, "%s", c->desc);
+	KUNIT_EXPECT_EQ_MSG(test, retries, c->expect_retries, "counter: %s", c->desc);
+}
+
+/*
+ * A promoted request enters direct reclaim only when no zone has the free
+ * memory to compact a block (what compaction_ready() asks in vmscan). On
+ * an idle test machine there is room. For the other side the case limits
+ * the request to ZONE_DMA and, for the duration of the call, boosts that
+ * zone's watermark above its size, so that no free memory is "room".
+ */
+static void dm_reclaim_needed_no_room(struct kunit *test, struct alloc_context *ac,
+				      gfp_t gfp, unsigned int alloc_flags)
+{
+#ifdef CONFIG_ZONE_DMA
+	struct zone *zone = &NODE_DATA(numa_node_id())->node_zones[ZONE_DMA];
+	unsigned long flags, boost;
+	bool got;
+
+	if (!populated_zone(zone))
+		kunit_skip(test, "no ZONE_DMA here for the no-room side");
+	ac->highest_zoneidx = ZONE_DMA;
+	ac->preferred_zoneref = first_zones_zonelist(ac->zonelist, ZONE_DMA, NULL);
+	spin_lock_irqsave(&zone->lock, flags);
+	boost = zone->watermark_boost;
+	zone->watermark_boost = zone_managed_pages(zone);
+	got = promoted_reclaim_needed(gfp, alloc_flags, ac);
+	zone->watermark_boost = boost;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	KUNIT_EXPECT_TRUE_MSG(test, got, "no room to compact a block -> direct reclaim");
+#else
+	kunit_skip(test, "no ZONE_DMA for the no-room side");
+#endif
+}
+
+static void dm_test_reclaim_needed(struct kunit *test)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN | ALLOC_NOFRAGMENT;
+	gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
+	struct alloc_context ac;
+	struct zoneref *z;
+	struct zone *zone;
+	bool room = false;
+
+	dm_need_nofragment(test);
+	dm_prepare_ac(&ac, gfp, MIGRATE_UNMOVABLE);
+	ac.reclaim_order = reclaim_compact_order(0, alloc_flags, MIGRATE_UNMOVABLE);
+	KUNIT_ASSERT_EQ(test, ac.reclaim_order, pageblock_order);
+	for_each_zone_zonelist_nodemask(zone, z, ac.zonelist, ac.highest_zoneidx, NULL)
+		room |= compaction_suitable(zone, pageblock_order, high_wmark_pages(zone),
+					    ac.highest_zoneidx);
+	if (!room)
+		kunit_skip(test, "no zone with room to compact a block here");
+	KUNIT_EXPECT_FALSE_MSG(test, promoted_reclaim_needed(gfp, alloc_flags, &ac),
+			       "room to compact a block -> no direct reclaim");
+	dm_reclaim_needed_no_room(test, &ac, gfp, alloc_flags);
+}
+
+/*
+ * When a request that may not fall back gives up on ALLOC_NOFRAGMENT, its
+ * retry counters and compaction priority start afresh for the fallback.
+ * Without defrag_mode, or without the flag, nothing changes.
+ */
+static void dm_test_fallback(struct kunit *test)
+{
+	int saved_mode = READ_ONCE(defrag_mode);
+	int mode, nofrag;
+
+	dm_need_nofragment(test);
+	for (mode = 0; mode <= 1; mode++) {
+		for (nofrag = 0; nofrag <= 1; nofrag++) {
+			unsigned int flags = ALLOC_WMARK_MIN | (nofrag ? ALLOC_NOFRAGMENT : 0);
+			unsigned int before = flags;
+			enum compact_priority prio = MIN_COMPACT_PRIORITY;
+			int loops = MAX_RECLAIM_RETRIES + 1, retries = 5;
+			bool expect = mode && nofrag, got;
+
+			WRITE_ONCE(defrag_mode, mode);
+			got = defrag_mode_fallback(&flags, &loops, &retries, &prio);
+			WRITE_ONCE(defrag_mode, saved_mode);
+
+			KUNIT_EXPECT_EQ_MSG(test, got, expect,
+					    "defrag_mode=%d, NOFRAGMENT=%d", mode, nofrag);
+			KUNIT_EXPECT_EQ(test, flags, expect ? before & ~ALLOC_NOFRAGMENT : before);
+			KUNIT_EXPECT_EQ(test, loops, expect ? 0 : MAX_RECLAIM_RETRIES + 1);
+			KUNIT_EXPECT_EQ(test, retries, expect ? 0 : 5);
+			KUNIT_EXPECT_EQ(test, prio, expect ? DEF_COMPACT_PRIORITY :
+					MIN_COMPACT_PRIORITY);
+		}
+	}
+}
+
 static struct kunit_case dm_page_alloc_cases[] = {
 	KUNIT_CASE_PARAM(dm_test_capture, dm_capture_gen_params),
 	KUNIT_CASE(dm_test_capture_none),
 	KUNIT_CASE_PARAM(dm_test_promotion, dm_promo_gen),
 	KUNIT_CASE(dm_test_kswapd_order),
+	KUNIT_CASE_PARAM(dm_test_retry, dm_retry_gen_params),
+	KUNIT_CASE(dm_test_reclaim_needed),
+	KUNIT_CASE(dm_test_fallback),
 	{}
 };
 
