@@ -315,17 +315,23 @@ static int vmstat_snapshot(long long *ev)
  * type (all zones), and the free pageblocks (free pages of at least
  * pageblock order, in pageblocks) outside ZONE_DMA.
  */
+/* "Page block order: 9" at the top of /proc/pagetypeinfo; -1 if absent */
+static int pageblock_order_in(const char *pagetypeinfo)
+{
+	const char *p = strstr(pagetypeinfo, "Page block order:");
+
+	return p ? atoi(p + strlen("Page block order:")) : -1;
+}
+
 static int pagetype_snapshot(long long *ev, unsigned long *free_blocks)
 {
 	static char buf[65536];
-	int col[8], ncol = 0, pb_order = -1, i;
+	int col[8], ncol = 0, pb_order, i;
 	char *p, *hdr;
 
 	if (read_text("/proc/pagetypeinfo", buf, sizeof(buf)) <= 0)
 		return -1;
-	p = strstr(buf, "Page block order:");
-	if (p)
-		pb_order = atoi(p + strlen("Page block order:"));
+	pb_order = pageblock_order_in(buf);
 	hdr = strstr(buf, "Number of blocks type");
 	if (pb_order < 0 || !hdr)
 		return -1;
@@ -408,34 +414,40 @@ static const char * const extfrag_instances[] = {
 	[1] = TRACEFS "/instances/defrag_storm_extfrag_mixing",
 };
 
-static void extfrag_stop(void)
+/* write @val to the file @file of a tracefs instance */
+static int instance_write(const char *instance, const char *file,
+			  const char *val)
 {
 	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", instance, file);
+	return write_text(path, val);
+}
+
+static void extfrag_stop(void)
+{
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(extfrag_instances); i++) {
-		snprintf(path, sizeof(path), "%s/" EXTFRAG_EVENT "enable",
-			 extfrag_instances[i]);
-		write_text(path, "0");
+		instance_write(extfrag_instances[i], EXTFRAG_EVENT "enable", "0");
 		rmdir(extfrag_instances[i]);
 	}
 }
 
 static bool extfrag_start(void)
 {
-	char path[PATH_MAX], mixing[64];
+	char mixing[64], buf[4096];
 	const char *filters[2] = { NULL, mixing };
-	char buf[4096], *p;
 	unsigned int i;
+	int pb_order;
 
 	/* "fragmenting" is computed for printing: filter on its definition */
 	if (read_text("/proc/pagetypeinfo", buf, sizeof(buf)) <= 0)
 		return false;
-	p = strstr(buf, "Page block order:");
-	if (!p)
+	pb_order = pageblock_order_in(buf);
+	if (pb_order < 0)
 		return false;
-	snprintf(mixing, sizeof(mixing), "fallback_order < %d",
-		 atoi(p + strlen("Page block order:")));
+	snprintf(mixing, sizeof(mixing), "fallback_order < %d", pb_order);
 
 	if (access(TRACEFS "/instances", F_OK))
 		mount("nodev", TRACEFS, "tracefs", 0, NULL);
@@ -443,16 +455,11 @@ static bool extfrag_start(void)
 	for (i = 0; i < ARRAY_SIZE(extfrag_instances); i++) {
 		if (mkdir(extfrag_instances[i], 0755))
 			goto fail;
-		snprintf(path, sizeof(path), "%s/buffer_size_kb",
-			 extfrag_instances[i]);
-		write_text(path, "64");
-		snprintf(path, sizeof(path), "%s/" EXTFRAG_EVENT "filter",
-			 extfrag_instances[i]);
-		if (filters[i] && write_text(path, filters[i]))
+		instance_write(extfrag_instances[i], "buffer_size_kb", "64");
+		if (filters[i] && instance_write(extfrag_instances[i],
+						 EXTFRAG_EVENT "filter", filters[i]))
 			goto fail;
-		snprintf(path, sizeof(path), "%s/" EXTFRAG_EVENT "enable",
-			 extfrag_instances[i]);
-		if (write_text(path, "1"))
+		if (instance_write(extfrag_instances[i], EXTFRAG_EVENT "enable", "1"))
 			goto fail;
 	}
 	return true;
@@ -465,15 +472,20 @@ static long long extfrag_count(const char *instance)
 {
 	char path[PATH_MAX], buf[1024], *p;
 	long long total = 0, v;
-	int cpu, misses = 0;
+	struct dirent *d;
+	DIR *dir;
 
-	for (cpu = 0; misses < 64; cpu++) {
-		snprintf(path, sizeof(path), "%s/per_cpu/cpu%d/stats",
-			 instance, cpu);
-		if (read_text(path, buf, sizeof(buf)) <= 0) {
-			misses++;	/* possible CPUs may have gaps */
+	snprintf(path, sizeof(path), "%s/per_cpu", instance);
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir))) {
+		if (strncmp(d->d_name, "cpu", 3))
 			continue;
-		}
+		snprintf(path, sizeof(path), "%s/per_cpu/%s/stats",
+			 instance, d->d_name);
+		if (read_text(path, buf, sizeof(buf)) <= 0)
+			continue;
 		p = strstr(buf, "entries:");
 		if (p && sscanf(p, "entries: %lld", &v) == 1)
 			total += v;
@@ -481,6 +493,7 @@ static long long extfrag_count(const char *instance)
 		if (p && sscanf(p, "\noverrun: %lld", &v) == 1)
 			total += v;
 	}
+	closedir(dir);
 	return total;
 }
 
