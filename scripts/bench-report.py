@@ -47,6 +47,8 @@ METRICS = [
     ("blocks_unmovable", "Unmovable blocks (delta)"),
     ("blocks_reclaimable", "Reclaimable blocks (delta)"),
     ("blocks_movable", "Movable blocks (delta)"),
+    ("blocks_pinned", "Blocks w/ slab, pgtables (delta)"),
+    ("blocks_pinned_mixed", "  of them w/ LRU pages (delta)"),
     ("pgtables_ms", "Page tables time (ms)"),
     ("pipes_ms", "Pipe buffers time (ms)"),
     ("stacks_ms", "Kernel stacks time (ms)"),
@@ -60,7 +62,7 @@ METRICS = [
 ]
 SPREAD = ["pgscan_direct", "pswpout", "allocstall", "compact_stall",
           "compact_fail", "compact_success", "pgscan_kswapd", "pgsteal_kswapd",
-          "extfrag_mixing", "demand_ms", "lat_median_ms", "lat_p99_ms",
+          "extfrag_mixing", "blocks_pinned", "demand_ms", "lat_median_ms", "lat_p99_ms",
           "lat_worst_ms"]
 PLOT = [("pgscan_direct", "Pages direct scanned"), ("pswpout", "Swap out (pages)"),
         ("allocstall", "Alloc stalls"), ("extfrag_mixing", "Mixing fallbacks (pollution)"),

@@ -36,6 +36,7 @@
 #include <stdarg.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,8 @@ const char * const storm_event_names[NR_STORM_EVENTS] = {
 	[EV_BLOCKS_UNMOVABLE]		= "blocks_unmovable",
 	[EV_BLOCKS_RECLAIMABLE]		= "blocks_reclaimable",
 	[EV_BLOCKS_MOVABLE]		= "blocks_movable",
+	[EV_BLOCKS_PINNED]		= "blocks_pinned",
+	[EV_BLOCKS_PINNED_MIXED]	= "blocks_pinned_mixed",
 	[EV_EXTFRAG]			= "extfrag",
 	[EV_EXTFRAG_MIXING]		= "extfrag_mixing",
 };
@@ -323,17 +326,20 @@ static int pageblock_order_in(const char *pagetypeinfo)
 	return p ? atoi(p + strlen("Page block order:")) : -1;
 }
 
+/* pageblock_order, as the last pagetype_snapshot() read it */
+static int snap_pb_order = -1;
+
 static int pagetype_snapshot(long long *ev, unsigned long *free_blocks)
 {
 	static char buf[65536];
-	int col[8], ncol = 0, pb_order, i;
+	int col[8], ncol = 0, i;
 	char *p, *hdr;
 
 	if (read_text("/proc/pagetypeinfo", buf, sizeof(buf)) <= 0)
 		return -1;
-	pb_order = pageblock_order_in(buf);
+	snap_pb_order = pageblock_order_in(buf);
 	hdr = strstr(buf, "Number of blocks type");
-	if (pb_order < 0 || !hdr)
+	if (snap_pb_order < 0 || !hdr)
 		return -1;
 
 	/* column order of the block counts, from the header */
@@ -390,11 +396,56 @@ static int pagetype_snapshot(long long *ev, unsigned long *free_blocks)
 				continue;
 			for (o = 0, q = p + n; sscanf(q, "%lu%n", &cnt, &n) == 1;
 			     o++, q += n)
-				if (o >= pb_order)
-					*free_blocks += cnt << (o - pb_order);
+				if (o >= snap_pb_order)
+					*free_blocks += cnt << (o - snap_pb_order);
 		}
 	}
 	return 0;
+}
+
+/* /proc/kpageflags bits (include/uapi/linux/kernel-page-flags.h) */
+#define KPF_BIT_LRU	5
+#define KPF_BIT_SLAB	7
+#define KPF_BIT_PGTABLE	26
+
+/*
+ * Pageblocks that hold slab or page-table pages, and of those the ones that
+ * also hold LRU pages. This counts the memory as it is, whatever type the
+ * blocks are labelled with: a block with one slab page in it can never be
+ * compacted into a free block. Pipe buffers and kernel stacks carry no page
+ * flag, so they are not seen. Zero when /proc/kpageflags cannot be read.
+ */
+static void pinned_blocks_snapshot(long long *ev)
+{
+	static uint64_t flags[8192];
+	unsigned long pfn = 0, per_block;
+	bool pinned = false, lru = false;
+	ssize_t n;
+	int fd, i;
+
+	ev[EV_BLOCKS_PINNED] = 0;
+	ev[EV_BLOCKS_PINNED_MIXED] = 0;
+	if (snap_pb_order < 0)
+		return;
+	per_block = 1UL << snap_pb_order;
+	fd = open("/proc/kpageflags", O_RDONLY);
+	if (fd < 0)
+		return;
+	while ((n = read(fd, flags, sizeof(flags))) > 0) {
+		for (i = 0; i < n / (ssize_t)sizeof(flags[0]); i++) {
+			if (flags[i] & (1ULL << KPF_BIT_SLAB | 1ULL << KPF_BIT_PGTABLE))
+				pinned = true;
+			if (flags[i] & 1ULL << KPF_BIT_LRU)
+				lru = true;
+			if (++pfn % per_block)
+				continue;
+			ev[EV_BLOCKS_PINNED] += pinned;
+			ev[EV_BLOCKS_PINNED_MIXED] += pinned && lru;
+			pinned = false;
+			lru = false;
+		}
+	}
+	close(fd);
 }
 
 /*
@@ -505,6 +556,7 @@ static void snapshot(long long *ev, bool extfrag)
 {
 	vmstat_snapshot(ev);
 	pagetype_snapshot(ev, NULL);
+	pinned_blocks_snapshot(ev);
 	if (extfrag) {
 		ev[EV_EXTFRAG] = extfrag_count(extfrag_instances[0]);
 		ev[EV_EXTFRAG_MIXING] = extfrag_count(extfrag_instances[1]);

@@ -37,6 +37,13 @@ enum storm_event {
 	EV_BLOCKS_RECLAIMABLE,
 	EV_BLOCKS_MOVABLE,
 	/*
+	 * From /proc/kpageflags: pageblocks holding slab or page-table pages,
+	 * which compaction can never free, and of those the ones that also
+	 * hold LRU pages (unmovable and movable memory side by side).
+	 */
+	EV_BLOCKS_PINNED,
+	EV_BLOCKS_PINNED_MIXED,
+	/*
 	 * From the mm_page_alloc_extfrag tracepoint: allocations that fell
 	 * back to a block of another migratetype, and of those the ones
 	 * that left a block of mixed types (fragmenting=1) - the pollution
