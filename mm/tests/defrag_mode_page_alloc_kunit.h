@@ -3,7 +3,8 @@
  * KUnit tests for the page allocator's side of defrag_mode's block
  * production: which pages compaction capture hands over, the order that
  * direct reclaim and direct compaction work at, the order kswapd is woken
- * with, and the retry decisions for requests that wait for a block.
+ * with, the retry decisions for requests that wait for a block, and when a
+ * fallback that mixes takes the whole block.
  *
  * Included at the end of mm/page_alloc.c, so the static functions can be
  * called as they are. The reclaim and compaction cases run the real slow
@@ -499,6 +500,42 @@ static void dm_test_fallback(struct kunit *test)
 	}
 }
 
+/*
+ * A fallback that mixes claims the block it falls into when half of the
+ * block is free or compatible. With defrag_mode a non-movable request
+ * mixes only once reclaim and compaction failed, and then claims the block
+ * whatever it holds; a movable one still takes single pages.
+ */
+static void dm_test_claim(struct kunit *test)
+{
+	static const int mts[] = { MIGRATE_UNMOVABLE, MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE };
+	int saved_mode = READ_ONCE(defrag_mode);
+	int mode, i, free;
+
+	if (page_group_by_mobility_disabled)
+		kunit_skip(test, "mobility grouping is off: every fallback claims");
+	for (mode = 0; mode <= 1; mode++) {
+		for (i = 0; i < ARRAY_SIZE(mts); i++) {
+			for (free = 1; free <= 2; free++) {
+				int free_pages = free * pageblock_nr_pages / 4;
+				bool expect = free == 2 || (mode && mts[i] != MIGRATE_MOVABLE);
+				bool got;
+
+				WRITE_ONCE(defrag_mode, mode);
+				got = should_claim_block(free_pages, 0, mts[i]);
+				WRITE_ONCE(defrag_mode, saved_mode);
+				KUNIT_EXPECT_EQ_MSG(test, got, expect,
+						    "defrag_mode=%d, %s, %d of %lu pages free",
+						    mode, dm_pa_mt(mts[i]), free_pages,
+						    pageblock_nr_pages);
+			}
+		}
+	}
+	/* Compatible pages count like free ones */
+	KUNIT_EXPECT_TRUE(test, should_claim_block(pageblock_nr_pages / 4,
+						   pageblock_nr_pages / 4, MIGRATE_MOVABLE));
+}
+
 static struct kunit_case dm_page_alloc_cases[] = {
 	KUNIT_CASE_PARAM(dm_test_capture, dm_capture_gen_params),
 	KUNIT_CASE(dm_test_capture_none),
@@ -507,6 +544,7 @@ static struct kunit_case dm_page_alloc_cases[] = {
 	KUNIT_CASE_PARAM(dm_test_retry, dm_retry_gen_params),
 	KUNIT_CASE(dm_test_reclaim_needed),
 	KUNIT_CASE(dm_test_fallback),
+	KUNIT_CASE(dm_test_claim),
 	{}
 };
 
