@@ -319,27 +319,30 @@ static int vmstat_snapshot(long long *ev)
  * pageblock order, in pageblocks) outside ZONE_DMA.
  */
 /* "Page block order: 9" at the top of /proc/pagetypeinfo; -1 if absent */
-static int pageblock_order_in(const char *pagetypeinfo)
+/* The kernel's pageblock_order from /proc/pagetypeinfo, read once; -1 if unknown */
+static int storm_pageblock_order(void)
 {
-	const char *p = strstr(pagetypeinfo, "Page block order:");
+	static int order = -1;
+	char buf[4096], *p;
 
-	return p ? atoi(p + strlen("Page block order:")) : -1;
+	if (order < 0 && read_text("/proc/pagetypeinfo", buf, sizeof(buf)) > 0) {
+		p = strstr(buf, "Page block order:");
+		if (p)
+			order = atoi(p + strlen("Page block order:"));
+	}
+	return order;
 }
-
-/* pageblock_order, as the last pagetype_snapshot() read it */
-static int snap_pb_order = -1;
 
 static int pagetype_snapshot(long long *ev, unsigned long *free_blocks)
 {
 	static char buf[65536];
-	int col[8], ncol = 0, i;
+	int col[8], ncol = 0, pb_order = storm_pageblock_order(), i;
 	char *p, *hdr;
 
 	if (read_text("/proc/pagetypeinfo", buf, sizeof(buf)) <= 0)
 		return -1;
-	snap_pb_order = pageblock_order_in(buf);
 	hdr = strstr(buf, "Number of blocks type");
-	if (snap_pb_order < 0 || !hdr)
+	if (pb_order < 0 || !hdr)
 		return -1;
 
 	/* column order of the block counts, from the header */
@@ -396,8 +399,8 @@ static int pagetype_snapshot(long long *ev, unsigned long *free_blocks)
 				continue;
 			for (o = 0, q = p + n; sscanf(q, "%lu%n", &cnt, &n) == 1;
 			     o++, q += n)
-				if (o >= snap_pb_order)
-					*free_blocks += cnt << (o - snap_pb_order);
+				if (o >= pb_order)
+					*free_blocks += cnt << (o - pb_order);
 		}
 	}
 	return 0;
@@ -418,16 +421,16 @@ static int pagetype_snapshot(long long *ev, unsigned long *free_blocks)
 static void pinned_blocks_snapshot(long long *ev)
 {
 	static uint64_t flags[8192];
+	int pb_order = storm_pageblock_order(), fd, i;
 	unsigned long pfn = 0, per_block;
 	bool pinned = false, lru = false;
 	ssize_t n;
-	int fd, i;
 
 	ev[EV_BLOCKS_PINNED] = 0;
 	ev[EV_BLOCKS_PINNED_MIXED] = 0;
-	if (snap_pb_order < 0)
+	if (pb_order < 0)
 		return;
-	per_block = 1UL << snap_pb_order;
+	per_block = 1UL << pb_order;
 	fd = open("/proc/kpageflags", O_RDONLY);
 	if (fd < 0)
 		return;
@@ -487,15 +490,12 @@ static void extfrag_stop(void)
 
 static bool extfrag_start(void)
 {
-	char mixing[64], buf[4096];
+	int pb_order = storm_pageblock_order();
+	char mixing[64];
 	const char *filters[2] = { NULL, mixing };
 	unsigned int i;
-	int pb_order;
 
 	/* "fragmenting" is computed for printing: filter on its definition */
-	if (read_text("/proc/pagetypeinfo", buf, sizeof(buf)) <= 0)
-		return false;
-	pb_order = pageblock_order_in(buf);
 	if (pb_order < 0)
 		return false;
 	snprintf(mixing, sizeof(mixing), "fallback_order < %d", pb_order);
