@@ -54,6 +54,15 @@ tree_dirty() { git -C "$1" status --porcelain --untracked-files=no 2>/dev/null; 
 # series_patches: the patch names in `series`, comments dropped.
 series_patches() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/series" | awk '{print $1}'; }
 
+# exported_patches DIR: the numbered patches scripts/export wrote to DIR, in
+# order, the cover letter left out.
+exported_patches() {
+	local f
+	for f in "$1"/[0-9][0-9][0-9][0-9]-*.patch; do
+		[ "${f##*/}" = 0000-cover-letter.patch ] || [ ! -e "$f" ] || echo "$f"
+	done
+}
+
 # series_adds NAME: the files the patch NAME adds, from the "# adds:" lines
 # under it in `series` (NAME with or without .patch).
 series_adds() {
