@@ -16,12 +16,27 @@ log() { printf '[%4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 elapsed() { echo $(( $(date +%s) - $1 )); }
 
+# Commands that tell a package is there without asking dpkg (a machine may
+# have the tool from elsewhere); packages not listed are looked up in dpkg.
+declare -A PKG_CMD=([gcc]=gcc [make]=make [flex]=flex [bison]=bison [bc]=bc
+	[cpio]=cpio [xz-utils]=xz [ccache]=ccache [quilt]=quilt [git]=git
+	[python3]=python3 [perl]=perl [patch]=patch [gzip]=gzip
+	[qemu-system-x86]=qemu-system-x86_64 [gnuplot-nox]=gnuplot
+	[bash-static]=/bin/bash-static [busybox-static]=/bin/busybox)
+
+pkg_present() {
+	local c=${PKG_CMD[$1]-}
+	if [ -n "$c" ]; then
+		case $c in /*) [ -x "$c" ] && return 0 ;; *) command -v "$c" >/dev/null && return 0 ;; esac
+	fi
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'
+}
+
 # need_pkgs PKG...: install the Debian packages that are missing.
 need_pkgs() {
 	local missing=() p
 	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-			missing+=("$p")
+		pkg_present "$p" || missing+=("$p")
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	if [ "$(id -u)" != 0 ]; then
@@ -53,6 +68,12 @@ tree_dirty() { git -C "$1" status --porcelain --untracked-files=no 2>/dev/null; 
 
 # series_patches: the patch names in `series`, comments dropped.
 series_patches() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/series" | awk '{print $1}'; }
+
+# patch_touched NAME: the C files and headers patch NAME touches or adds.
+patch_touched() {
+	sed -n 's|^+++ b/\(.*\.[ch]\)$|\1|p' "$REPO/patches/$1"
+	series_adds "$1" | grep -E '\.[ch]$' || true
+}
 
 # exported_patches DIR: the numbered patches scripts/export wrote to DIR, in
 # order, the cover letter left out.
@@ -90,3 +111,102 @@ build_kselftests() {
 }
 
 jobs_n() { echo $(( $(nproc) + 1 )); }
+
+# tree_key TREE: a build-directory name for TREE, unique per path (two
+# checkouts called "linux" must not share an O= directory).
+tree_key() { printf '%s-%s' "$(basename "$1")" "$(printf '%s' "$1" | sha1sum | cut -c1-8)"; }
+
+# new_logdir PREFIX: a fresh directory $CACHE/logs/PREFIX-<time>-<n>.
+new_logdir() {
+	mkdir -p "$CACHE/logs"
+	mktemp -d "$CACHE/logs/$1-$(date +%Y%m%d-%H%M%S)-XXXX"
+}
+
+# qemu_accel: "kvm" or "tcg", decided once per run (exported) and said.
+# DEFRAG_ACCEL=kvm|tcg overrides the probe. A /dev/kvm can be openable and
+# still unusable (no vmx/svm; QEMU aborts with "failed to set MSR"), and
+# "-accel kvm -accel tcg" does not fall back then: the probe starts a paused
+# machine with KVM and quits it.
+qemu_accel() {
+	if [ -n "${DEFRAG_ACCEL_PROBED-}" ]; then echo "$DEFRAG_ACCEL_PROBED"; return; fi
+	local a=${DEFRAG_ACCEL:-auto} why
+	case $a in
+	kvm|tcg) why="DEFRAG_ACCEL=$a" ;;
+	auto)
+		if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
+			a=tcg why="no usable /dev/kvm"
+		elif ! grep -qwE 'vmx|svm' /proc/cpuinfo; then
+			a=tcg why="/dev/kvm present but no vmx/svm in /proc/cpuinfo"
+		elif echo quit | timeout 30 qemu-system-x86_64 -accel kvm -cpu max -nodefaults \
+				-display none -S -monitor stdio >/dev/null 2>&1; then
+			a=kvm why="KVM probe passed"
+		else
+			a=tcg why="QEMU could not start a KVM machine (probe failed)"
+		fi ;;
+	*) die "DEFRAG_ACCEL must be kvm, tcg or auto, not '$a'" ;;
+	esac
+	if [ "$a" = tcg ]; then
+		log "accel: TCG (software emulation, roughly 10x slower): $why"
+	else
+		log "accel: KVM: $why"
+	fi
+	export DEFRAG_ACCEL_PROBED=$a
+	echo "$a"
+}
+
+# take_lock: serialise runs that share the cache (the cached trees, build
+# directories, ccache). Held until the outermost script exits; nested
+# scripts see DEFRAG_LOCKED and do not take it again.
+take_lock() {
+	[ -z "${DEFRAG_LOCKED-}" ] || return 0
+	mkdir -p "$CACHE"
+	exec {DEFRAG_LOCK_FD}>>"$CACHE/lock"
+	if ! flock -n "$DEFRAG_LOCK_FD"; then
+		log "lock: another run holds $CACHE/lock ($(cat "$CACHE/lock.owner" 2>/dev/null || echo '?')); waiting"
+		flock "$DEFRAG_LOCK_FD"
+	fi
+	echo "pid $$ $(basename "$0") since $(date +%H:%M:%S)" >"$CACHE/lock.owner"
+	export DEFRAG_LOCKED=$$ DEFRAG_LOCK_FD
+}
+
+# run_bg CMD...: run CMD in the background and wait for it, so that a
+# trapped signal interrupts the wait at once; the child's pid is in CHILD.
+CHILD=""
+run_bg() {
+	local rc=0
+	"$@" &
+	CHILD=$!
+	wait "$CHILD" || rc=$?
+	# a signal trap that returns resumes here: wait for the real status
+	while kill -0 "$CHILD" 2>/dev/null; do wait "$CHILD" || rc=$?; done
+	CHILD=""
+	return "$rc"
+}
+
+# stop_child: end the running child (TERM, then KILL after 4 s).
+stop_child() {
+	[ -n "$CHILD" ] || return 0
+	kill -TERM "$CHILD" 2>/dev/null || true
+	local i
+	for i in 1 2 3 4 5 6 7 8; do
+		kill -0 "$CHILD" 2>/dev/null || return 0
+		sleep 0.5
+	done
+	kill -KILL "$CHILD" 2>/dev/null || true
+}
+
+# prepare_tree TREE [APPLY-OPTION...]: print the tree to work on, with the
+# series applied: TREE as it is (it must be clean or carry this series), or,
+# when TREE is empty, the cached base tree reset to its tag first.
+prepare_tree() {
+	local t=$1
+	shift
+	if [ -z "$t" ]; then
+		t=$("$REPO/scripts/base" --print) || return 1
+		"$REPO/scripts/apply" --reset "$@" "$t" >&2 || return 1
+	else
+		t=$(cd "$t" && pwd) || return 1
+		"$REPO/scripts/apply" "$@" "$t" >&2 || return 1
+	fi
+	echo "$t"
+}
