@@ -3,7 +3,15 @@
 """Turn a scripts/bench results directory into its report.
 
 Reads DIR/runs.csv (config,kernel,defrag_mode,iteration,metric,value) and
-writes DIR/table.txt (printed too), DIR/summary.json and DIR/storm.png.
+writes DIR/table.txt (printed too), DIR/summary.json and DIR/storm.png
+(with gnuplot; --no-plot leaves the plot out).
+
+Exit status 1, after writing the report, when the results are incomplete:
+a configuration without results (one named by DIR/config.txt, or one with
+runs that recorded nothing but their status), a configuration with fewer
+runs than DIR/config.txt's iterations, an unknown configuration, a run
+without results, or a run whose guest did not exit 0 (guest_status);
+each is named on stderr.
 
 The table follows mmtests' compare-kernels layout: one row per metric, the
 mean of each configuration with its change against the first column, then
@@ -11,6 +19,7 @@ the standard deviations, then min/median/max of the storm metrics (storms
 are bursty: the spread says more than the mean). The /proc/vmstat figures
 cover the non-movable demand; the THP rows cover the THP faults after it.
 """
+import argparse
 import csv
 import json
 import os
@@ -88,6 +97,65 @@ def load(path):
     return runs
 
 
+def read_config(d):
+    """DIR/config.txt as {key: value} ("configs A B", "iterations 8"); {} if absent."""
+    cfg = {}
+    try:
+        with open(os.path.join(d, "config.txt")) as f:
+            for line in f:
+                key, _, val = line.strip().partition(" ")
+                if key:
+                    cfg[key] = val.strip()
+    except OSError:
+        pass
+    return cfg
+
+
+GUEST_FAILED = "run(s) whose guest did not exit 0: "
+
+
+def has_results(m):
+    """Did a run record anything besides its guest status?"""
+    return bool(set(m) - {"guest_status"})
+
+
+def problems(runs, cfg):
+    """What makes these results incomplete: a list of messages, each naming
+    the configurations or runs concerned."""
+    out = []
+    in_csv = []
+    for c, _ in sorted(runs):
+        if c not in in_csv:
+            in_csv.append(c)
+    unknown = [c for c in in_csv if c not in CONFIGS]
+    if unknown:
+        out.append("unknown configuration(s) in runs.csv (not reported): " + ", ".join(unknown))
+    wanted = cfg.get("configs", "").split() + [c for c in in_csv if c in CONFIGS]
+    wanted = [c for i, c in enumerate(wanted) if c not in wanted[:i]]
+    count = {c: len([1 for k, m in runs.items() if k[0] == c and has_results(m)]) for c in wanted}
+    empty = [c for c in wanted if not count[c]]
+    if empty:
+        out.append("configuration(s) without results: " + ", ".join(empty))
+    iters = cfg.get("iterations", "")
+    if iters.isdigit():
+        short = ["%s (%d of %s)" % (c, count[c], iters) for c in wanted
+                 if 0 < count[c] < int(iters)]
+        if short:
+            out.append("configuration(s) with fewer runs with results than the %s iterations: %s"
+                       % (iters, ", ".join(short)))
+    nores = ["%s#%d" % k for k, m in sorted(runs.items()) if k[0] not in empty and not has_results(m)]
+    if nores:
+        out.append("run(s) without results: " + ", ".join(nores))
+    nostatus = ["%s#%d" % k for k, m in sorted(runs.items()) if "guest_status" not in m]
+    if nostatus:
+        out.append("run(s) without a guest_status: " + ", ".join(nostatus))
+    bad = ["%s#%d (status %g)" % (c, i, m["guest_status"]) for (c, i), m in sorted(runs.items())
+           if m.get("guest_status", 0) != 0]
+    if bad:
+        out.append(GUEST_FAILED + ", ".join(bad))
+    return out
+
+
 def values(runs, config, metric):
     return [m[metric] for (c, _), m in sorted(runs.items()) if c == config and metric in m]
 
@@ -109,11 +177,24 @@ def pct(base, v):
     return "(%+7.2f%%)" % ((v - base) * 100.0 / base)
 
 
-def main(d):
-    runs = load(os.path.join(d, "runs.csv"))
-    configs = [c for c in CONFIGS if any(k[0] == c for k in runs)]
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Turn a scripts/bench results directory into its "
+                                 "report (table.txt, summary.json, storm.png). Exit status 1 if "
+                                 "a configuration or a run has no results or a guest did not exit 0.")
+    ap.add_argument("--no-plot", action="store_true", help="do not draw storm.png (no gnuplot)")
+    ap.add_argument("dir", help="the results directory (runs.csv, config.txt)")
+    args = ap.parse_args(argv)
+    d = args.dir
+    try:
+        runs = load(os.path.join(d, "runs.csv"))
+    except (OSError, KeyError, TypeError, ValueError) as e:
+        sys.exit("bench-report: %s/runs.csv: %s" % (d, e))
+    trouble = problems(runs, read_config(d))
+    configs = [c for c in CONFIGS if any(k[0] == c and has_results(m) for k, m in runs.items())]
     if not configs:
-        sys.exit("bench-report: no runs in %s/runs.csv" % d)
+        for t in trouble:
+            print("bench-report: ERROR: %s" % t, file=sys.stderr)
+        sys.exit("bench-report: no results in %s/runs.csv" % d)
     n = {c: len([k for k in runs if k[0] == c]) for c in configs}
     lw, cw = 31, 23
     lines = []
@@ -173,13 +254,21 @@ def main(d):
         lines.append("")
         lines.append("Runs whose guest did not exit 0 (demand not met, OOM or hang): " +
                      ", ".join("%s#%d" % b for b in bad))
+    other = [t for t in trouble if not t.startswith(GUEST_FAILED)]
+    if other:
+        lines.append("")
+        lines += ["INCOMPLETE: %s" % t for t in other]
     table = "\n".join(lines) + "\n"
     with open(os.path.join(d, "table.txt"), "w") as f:
         f.write(table)
     with open(os.path.join(d, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
     sys.stdout.write(table)
-    plot(d, runs, configs)
+    if not args.no_plot:
+        plot(d, runs, configs)
+    for t in trouble:
+        print("bench-report: ERROR: %s" % t, file=sys.stderr)
+    return 1 if trouble else 0
 
 
 # panels whose storms dwarf the rest on a linear axis: log scale, value + 1
@@ -226,6 +315,4 @@ def plot(d, runs, configs):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: bench-report.py RESULTS_DIR")
-    main(sys.argv[1])
+    sys.exit(main())
