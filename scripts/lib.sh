@@ -66,12 +66,54 @@ is_git_tree() { git -C "$1" rev-parse --is-inside-work-tree >/dev/null 2>&1; }
 # tree_dirty DIR: prints what is modified (tracked files) in a git tree.
 tree_dirty() { git -C "$1" status --porcelain --untracked-files=no 2>/dev/null; }
 
-# series_patches: the patch names in `series`, comments dropped.
-series_patches() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/series" | awk '{print $1}'; }
+# Two stacks of the series:
+#   7.3   the project's changes as a delta on trees that carry upstream's
+#         merged form and 7.3's retry accounting (7.3.x, today's mm-new):
+#         series-7.3, patches/7.3/; reference tree: Debian's 7.3.4
+#   june  the June series on its base (Debian's 7.2 with upstream's merged
+#         form reverted by scripts/base-prep-7.2.patch): series, patches/
+# use_stack NAME selects one for series_patches, series_adds and the rest.
+use_stack() {
+	case $1 in
+	june) SERIES_FILE=$REPO/series PATCH_DIR=$REPO/patches ;;
+	7.3) SERIES_FILE=$REPO/series-7.3 PATCH_DIR=$REPO/patches/7.3 ;;
+	*) die "unknown stack '$1' (7.3 or june)" ;;
+	esac
+	STACK=$1
+	export DEFRAG_STACK=$1
+}
+use_stack "${DEFRAG_STACK:-june}"
+
+# stack_of TREE: the stack TREE takes ("none" when it takes neither). A tree
+# that has one applied says so in .defrag-series-stack.
+stack_of() {
+	if [ -f "$1/.defrag-series-stack" ]; then
+		cat "$1/.defrag-series-stack"
+	elif grep -q 'order_defrag_promoted' "$1/mm/page_alloc.c" 2>/dev/null; then
+		echo 7.3
+	elif patch -d "$1" -p1 --dry-run -s -f <"$REPO/scripts/base-prep-7.2.patch" >/dev/null 2>&1; then
+		echo none	# upstream's merged form without 7.3's retry accounting
+	else
+		echo june
+	fi
+}
+
+# stack_tree STACK: the cached reference tree of STACK (prepared if needed)
+# and its tag, "TREE TAG".
+stack_tree() {
+	local t
+	case $1 in
+	june) t=$("$REPO/scripts/base" --print) && echo "$t base-${t##*/linux-}" ;;
+	7.3) t=$("$REPO/scripts/base" --upstream --print) && echo "$t ${t##*/}" ;;
+	esac
+}
+
+# series_patches: the patch names of the stack's series, comments dropped.
+series_patches() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$SERIES_FILE" | awk '{print $1}'; }
 
 # patch_touched NAME: the C files and headers patch NAME touches or adds.
 patch_touched() {
-	sed -n 's|^+++ b/\(.*\.[ch]\)$|\1|p' "$REPO/patches/$1"
+	sed -n 's|^+++ b/\(.*\.[ch]\)$|\1|p' "$PATCH_DIR/$1"
 	series_adds "$1" | grep -E '\.[ch]$' || true
 }
 
@@ -95,7 +137,7 @@ series_adds() {
 		}
 		/^[[:space:]]*(#|$)/ { next }
 		{ seen = 1; p = $1; sub(/\.patch$/, "", p); on = (p == name) }
-	' "$REPO/series"
+	' "$SERIES_FILE"
 }
 
 # build_kselftests TREE OUTDIR PROG...: build the named programs of the
@@ -158,7 +200,11 @@ qemu_accel() {
 # directories, ccache). Held until the outermost script exits; nested
 # scripts see DEFRAG_LOCKED and do not take it again.
 take_lock() {
-	[ -z "${DEFRAG_LOCKED-}" ] || return 0
+	# inherited: the lock is held on the descriptor we were given
+	if [ -n "${DEFRAG_LOCKED-}" ] && [ -n "${DEFRAG_LOCK_FD-}" ] &&
+	   { true >&"$DEFRAG_LOCK_FD"; } 2>/dev/null && flock -n "$DEFRAG_LOCK_FD"; then
+		return 0
+	fi
 	mkdir -p "$CACHE"
 	exec {DEFRAG_LOCK_FD}>>"$CACHE/lock"
 	if ! flock -n "$DEFRAG_LOCK_FD"; then
@@ -197,12 +243,12 @@ stop_child() {
 
 # prepare_tree TREE [APPLY-OPTION...]: print the tree to work on, with the
 # series applied: TREE as it is (it must be clean or carry this series), or,
-# when TREE is empty, the cached base tree reset to its tag first.
+# when TREE is empty, the cached reference tree of $STACK reset to its tag.
 prepare_tree() {
 	local t=$1
 	shift
 	if [ -z "$t" ]; then
-		t=$("$REPO/scripts/base" --print) || return 1
+		t=$(stack_tree "$STACK" | cut -d' ' -f1) || return 1
 		"$REPO/scripts/apply" --reset "$@" "$t" >&2 || return 1
 	else
 		t=$(cd "$t" && pwd) || return 1

@@ -22,6 +22,8 @@ what must be there; one rule a line, whole-line '#' comments:
                                      matches CASE-GLOB (fnmatch, case-sensitive;
                                      the glob is the rest of the line)
   skip SUITE CASE-GLOB -- REASON     a SKIP of a matching case is acceptable
+                                     when its KTAP reason matches the glob
+                                     REASON
 
 The run fails on: a require that no result meets; a required KUnit suite
 without a passing case; a FAIL or ERROR; a SKIP that no skip rule allows;
@@ -90,7 +92,12 @@ class Rule:
     where: str       # "FILE:LINE" or "--require"
 
     def matches(self, row):
-        return row.suite == self.suite and fnmatch.fnmatchcase(row.case, self.glob)
+        """A require matches the suite and case; a skip rule the skip's
+        reason too (its REASON is a glob over the KTAP reason), so that a
+        case allowed to skip for one reason does not pass skipping for
+        another."""
+        return (row.suite == self.suite and fnmatch.fnmatchcase(row.case, self.glob) and
+                (self.kind != 'skip' or fnmatch.fnmatchcase(row.reason, self.reason)))
 
     def __str__(self):
         return f'{self.kind} {self.suite} {self.glob}'
@@ -349,7 +356,7 @@ def evaluate(rows, rules):
             said = f' (KTAP: "{row.reason}")' if row.reason else ''
             if rule:
                 used.add(id(rule))
-                verdicts.append((row, 'SKIP', rule.reason + (said if row.reason != rule.reason else '')))
+                verdicts.append((row, 'SKIP', row.reason or rule.reason))
             else:
                 verdicts.append((row, 'FAIL', 'skipped, and no skip rule allows it' + said))
         else:
@@ -414,7 +421,7 @@ def parse_args(argv):
                     help="scripts/vm's exit status (124: hung, 125: died)")
     ap.add_argument('--manifest', metavar='FILE',
                     help='expected results: "require SUITE CASE-GLOB" and '
-                         '"skip SUITE CASE-GLOB -- REASON" lines (scripts/expected)')
+                         '"skip SUITE CASE-GLOB -- REASON" lines (scripts/expected-<stack>)')
     ap.add_argument('--require', action='append', default=[], metavar='SUITE:CASE-GLOB',
                     help='one more require rule (repeatable; the suite ends at the first ":")')
     ap.add_argument('--expect', action='append', default=[], metavar='SUITE',

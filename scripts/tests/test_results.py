@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import KUNIT_PY, SCRIPTS, fixture, read_fixture, run_script  # noqa: E402
 import results  # noqa: E402
 
-EXPECTED = os.path.join(SCRIPTS, 'expected')
+EXPECTED = os.path.join(SCRIPTS, 'expected-june')
 HOST = {s: fixture('host', s + '.ktap') for s in ('base', 'bisect', 'w1', 'checkpatch', 'harness')}
 CLOSING = re.compile(r'^(\d+) passed, (\d+) failed, (\d+) skipped$')
 
@@ -200,7 +200,13 @@ class SilentPasses(ResultsCase):
     def test_c_seedcheck_skipped_with_allowed_reason_passes(self):
         out = self.assertPasses(host={'base': fixture('host', 'base-skip.ktap')})
         self.assertEqual(self.counts, (GOOD[0] - 1, 0, GOOD[2] + 1))
-        self.assertIn('SKIPPED: base: seedcheck: ../shared/seeds absent', out)
+        self.assertIn('SKIPPED: base: seedcheck: /work/main/../shared/seeds absent', out)
+
+    def test_c_seedcheck_skipped_for_another_reason_fails(self):
+        # a skip rule allows its case to skip for the reason it names only
+        other = self.write('base.ktap', read_fixture('host', 'base-skip.ktap').replace(
+            '/work/main/../shared/seeds absent', 'seedcheck.py crashed'))
+        self.assertFails('base: seedcheck: skipped, and no skip rule allows it', host={'base': other})
 
     def test_c_seedcheck_failed_fails(self):
         bad = self.write('base.ktap', read_fixture('host', 'base.ktap').replace('ok 1 seedcheck',
@@ -334,7 +340,7 @@ class Rules(ResultsCase):
                          host={**{s: None for s in HOST}, 'base': log}, manifest=manifest, requires=False)
 
     def test_unlisted_kunit_skip_fails(self):
-        manifest = self.write('m', read_fixture('..', '..', 'expected').replace(
+        manifest = self.write('m', read_fixture('..', '..', 'expected-june').replace(
             'skip slub_test test_kfree_rcu --', '# skip slub_test test_kfree_rcu --'))
         self.assertFails('slub_test: test_kfree_rcu: skipped, and no skip rule allows it '
                          '(KTAP: "can\'t do kfree_rcu() when test is built-in")', manifest=manifest)
@@ -344,11 +350,11 @@ class Rules(ResultsCase):
                          manifest=os.path.join(self.tmp, 'absent'))
 
     def test_manifest_malformed_line_fails(self):
-        manifest = self.write('m', read_fixture('..', '..', 'expected') + 'expect base seedcheck\n')
+        manifest = self.write('m', read_fixture('..', '..', 'expected-june') + 'expect base seedcheck\n')
         self.assertFails('manifest ', 'expected "require SUITE CASE-GLOB"', manifest=manifest)
 
     def test_manifest_skip_without_reason_fails(self):
-        manifest = self.write('m', read_fixture('..', '..', 'expected') + 'skip bisect *\n')
+        manifest = self.write('m', read_fixture('..', '..', 'expected-june') + 'skip bisect *\n')
         self.assertFails('a skip rule needs "-- REASON"', manifest=manifest)
 
     def test_kunit_py_missing_fails(self):
