@@ -256,3 +256,20 @@ prepare_tree() {
 	fi
 	echo "$t"
 }
+
+# qemu_tcg_shim DIR: DIR/qemu-system-x86_64, the real one without any
+# "-accel" but tcg, for tools that ask for KVM first (kunit.py).
+qemu_tcg_shim() {
+	local real
+	real=$(command -v qemu-system-x86_64) || die "qemu-system-x86_64 not found"
+	cat >"$1/qemu-system-x86_64" <<SHIM
+#!/bin/bash
+a=()
+while [ \$# -gt 0 ]; do
+	if [ "\$1" = -accel ] && [ "\$2" != tcg ]; then shift 2; continue; fi
+	a+=("\$1"); shift
+done
+exec $real "\${a[@]}"
+SHIM
+	chmod +x "$1/qemu-system-x86_64"
+}
