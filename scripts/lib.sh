@@ -98,14 +98,24 @@ stack_of() {
 	fi
 }
 
+# cached_tree_tag TREE: the tag of a reference tree the cache holds
+# (base-<ver> for src/linux-<ver>, upstream-<ver> for src/upstream-<ver>,
+# as scripts/base makes them); fails for any other tree.
+cached_tree_tag() {
+	local src
+	src=$(cd "$CACHE/src" 2>/dev/null && pwd) || return 1
+	[ "$1" = "$src/$(basename "$1")" ] || return 1
+	case ${1##*/} in linux-*) echo "base-${1##*/linux-}" ;; *) echo "${1##*/}" ;; esac
+}
+
 # stack_tree STACK: the cached reference tree of STACK (prepared if needed)
 # and its tag, "TREE TAG".
 stack_tree() {
 	local t
 	case $1 in
-	june) t=$("$REPO/scripts/base" --print) && echo "$t base-${t##*/linux-}" ;;
-	7.3) t=$("$REPO/scripts/base" --upstream --print) && echo "$t ${t##*/}" ;;
-	esac
+	june) t=$("$REPO/scripts/base" --print) ;;
+	7.3) t=$("$REPO/scripts/base" --upstream --print) ;;
+	esac && echo "$t $(cached_tree_tag "$t")"
 }
 
 # series_patches: the patch names of the stack's series, comments dropped.
@@ -229,16 +239,44 @@ run_bg() {
 	return "$rc"
 }
 
-# stop_child: end the running child (TERM, then KILL after 4 s).
-stop_child() {
-	[ -n "$CHILD" ] || return 0
-	kill -TERM "$CHILD" 2>/dev/null || true
+# stop_pid PID SECONDS: TERM, then KILL if PID is still there SECONDS later.
+stop_pid() {
 	local i
-	for i in 1 2 3 4 5 6 7 8; do
-		kill -0 "$CHILD" 2>/dev/null || return 0
+	[ -n "$1" ] || return 0
+	kill -TERM "$1" 2>/dev/null || true
+	for i in $(seq $(($2 * 2))); do
+		kill -0 "$1" 2>/dev/null || return 0
 		sleep 0.5
 	done
-	kill -KILL "$CHILD" 2>/dev/null || true
+	kill -KILL "$1" 2>/dev/null || true
+}
+
+# stop_child: end the running child (TERM, then KILL after 4 s: longer than
+# scripts/vm takes to stop its QEMU, so that the guest goes first).
+stop_child() { stop_pid "$CHILD" 4; }
+
+# write_ktap HELPERS: "STATUS|name|reason" lines (STATUS PASS, FAIL or SKIP)
+# on stdin as a KTAP document on stdout, with the tree's ktap_helpers.sh
+# HELPERS. A reason is a diagnostic line before its case, and a SKIP's
+# directive.
+write_ktap() {
+	(
+		# shellcheck disable=SC1090
+		. "$1"
+		mapfile -t r
+		ktap_print_header
+		ktap_set_plan "${#r[@]}"
+		for line in ${r[@]+"${r[@]}"}; do
+			IFS='|' read -r st name why <<<"$line"
+			[ -z "$why" ] || ktap_print_msg "$name: $why"
+			case $st in
+			PASS) ktap_test_pass "$name" ;;
+			SKIP) __ktap_test ok "$name" "SKIP $why"; KTAP_CNT_SKIP=$((KTAP_CNT_SKIP + 1)) ;;
+			*) ktap_test_fail "$name" ;;
+			esac
+		done
+		ktap_print_totals
+	)
 }
 
 # prepare_tree TREE [APPLY-OPTION...]: print the tree to work on, with the
