@@ -88,6 +88,9 @@ METRICS = [
     ("extfrag", "Fallbacks (extfrag events)"),
     ("extfrag_mixing", "Mixing fallbacks (pollution)"),
     ("thp_window_extfrag_mixing", "THP: mixing fallbacks"),
+    ("extfrag_stolen_pages", "Pages put in foreign blocks"),
+    ("extfrag_claimed_pages", "Pages in claimed blocks"),
+    ("blocks_mixed", "Mixed blocks (page_owner, delta)"),
     ("blocks_unmovable", "Unmovable blocks (delta)"),
     ("blocks_reclaimable", "Reclaimable blocks (delta)"),
     ("blocks_movable", "Movable blocks (delta)"),
@@ -106,7 +109,8 @@ METRICS = [
 ]
 SPREAD = ["pgscan_direct", "pswpout", "allocstall", "compact_stall",
           "compact_fail", "compact_success", "pgscan_kswapd", "pgsteal_kswapd",
-          "extfrag_mixing", "blocks_pinned", "demand_ms", "lat_median_ms", "lat_p99_ms",
+          "extfrag_mixing", "extfrag_stolen_pages", "extfrag_claimed_pages", "blocks_mixed",
+          "blocks_pinned", "demand_ms", "lat_median_ms", "lat_p99_ms",
           "lat_worst_ms"]
 PLOT = [("pgscan_direct", "Pages direct scanned"), ("pswpout", "Swap out (pages)"),
         ("allocstall", "Alloc stalls"), ("extfrag_mixing", "Mixing fallbacks (pollution)"),
@@ -124,10 +128,18 @@ def load(path):
             except ValueError:
                 continue
             runs.setdefault((row["config"], int(row["iteration"])), {})[row["metric"]] = v
-    # A kernel without tracing counts no extfrag events: not zero, unknown
+    # A kernel without tracing counts no extfrag events, one without hist
+    # triggers no pages, a guest without page_owner=on no mixed blocks: not
+    # zero, unknown
     for m in runs.values():
         if not m.get("have_extfrag"):
             for k in [k for k in m if "extfrag" in k]:
+                del m[k]
+        if not m.get("have_extfrag_pages"):
+            for k in [k for k in m if k.endswith("_pages") and "extfrag" in k]:
+                del m[k]
+        if not m.get("have_page_owner"):
+            for k in [k for k in m if k.endswith("blocks_mixed")]:
                 del m[k]
     return runs
 

@@ -33,30 +33,35 @@
 #define STORM_MAX_MEM_MB	4096
 
 /*
- * Direct reclaim allowed under defrag_mode=1 during the non-movable demand,
- * per MiB of non-movable memory the storm asks for (206 MiB with the
- * default configuration): entries into direct reclaim (allocstall, a
- * bound of 103) and pages scanned (a bound of 210944).
+ * The reclaim storm defrag_mode=1 caused before non-movable requests
+ * reclaimed and compacted at pageblock order: order-0 direct reclaim
+ * freeing single pages in movable blocks that the requests may not use,
+ * until the whole swap device was written. Under defrag_mode=1 the
+ * non-movable demand (206 MiB with the default configuration) may make
+ * direct reclaim scan at most STORM_DIRECT_SCAN_PER_MB pages and swap out
+ * at most STORM_SWAPOUT_PER_MB pages per MiB asked for (210944 and 52736),
+ * in each of STORM_ROUNDS rounds.
  *
- * Measured with scripts/bench: 1 GiB, 2 vCPU TCG guest, 512M zram swap,
- * bench kernel, default storm, 32 runs per kernel at defrag_mode=1.
- * The storm is many entries: the unpatched kernel entered direct reclaim
- * 826 to 2180 times in the 20 runs that stormed (order-0 reclaim loops
- * while kswapd and kcompactd make blocks, up to 3.9M pages scanned, many
- * swapping out the whole swap device, two OOM killed). The patched kernel
- * entered it 0 to 46 times (17 runs; twice under the debug kernel of
- * scripts/test). Pages scanned alone do not tell the two apart: in runs
- * without a storm both kernels sometimes scan ~50k-110k pages in one to
- * three direct reclaim calls. So both are bounded, the scan loosely.
- * Storms are bursty: 11 of the 32 unpatched runs got their blocks in
- * time and would pass a round; STORM_ROUNDS rounds make a miss on the
- * unpatched kernel about one in twenty-five.
- * At defrag_mode=0 no bound is set (order-2 kernel stacks and pipe-buffer
- * arrays reclaim at their own order).
+ * Measured with scripts/bench (1 GiB, 2 vCPU TCG guest, 512M zram swap,
+ * bench kernel, default storm, one round per run), defrag_mode=1:
+ *  - 7.2 without pageblock-order promotion: 32 of 46 rounds exceed a
+ *    bound (27 swapped out more, up to the whole device, 131k pages; 13
+ *    scanned more, up to 4.0M pages). With three rounds a pass takes
+ *    three good rounds in a row: about 3 in 100 (0.30^3) on that kernel.
+ *  - Linux 7.3.4, which has the promotion: 0 of 65 rounds exceed either
+ *    bound (at most 55.5k pages scanned, 29.1k swapped out); with the
+ *    7.3 stack 0 of 24; the June series on 7.2: 0 of 102.
+ *  - defrag_mode=0 (any kernel): 0 of 102 (at most 176k scanned, 25.7k
+ *    swapped out). defrag_mode=0 never stormed; it mixes instead, so
+ *    these bounds are not checked there.
+ * Entries into direct reclaim (allocstall) are reported, not bounded:
+ * 7.3.4 enters it a few hundred times per round while it waits for
+ * blocks (each entry backs off without scanning), which is a latency
+ * cost, not the storm.
  */
 #define STORM_ROUNDS			3
-#define STORM_STALLS_PER_2MB		1
 #define STORM_DIRECT_SCAN_PER_MB	1024
+#define STORM_SWAPOUT_PER_MB		256
 
 static int fd_write(const char *path, const void *buf, size_t len, int *err)
 {
@@ -212,13 +217,13 @@ TEST_F_TIMEOUT(storm, nonmovable_demand, 1800)
 	int round, rounds = variant->defrag_mode ? STORM_ROUNDS : 1;
 	struct storm_result res;
 	unsigned long asked_mb;
-	long long bound, stalls;
+	long long bound, swapout;
 
 	/* page tables, pipes, 16K kernel stacks, ~1K per file or socket pair */
 	asked_mb = cfg->pgtable_mb + cfg->pipe_mb + cfg->threads / 64 +
 		   (cfg->files + 4 * cfg->sockets) / 1024;
 	bound = (long long)asked_mb * STORM_DIRECT_SCAN_PER_MB;
-	stalls = (long long)asked_mb / 2 * STORM_STALLS_PER_2MB;
+	swapout = (long long)asked_mb * STORM_SWAPOUT_PER_MB;
 
 	for (round = 1; round <= rounds; round++) {
 		ASSERT_EQ(0, storm_run(cfg, &res)) TH_LOG("%s", res.error);
@@ -232,9 +237,9 @@ TEST_F_TIMEOUT(storm, nonmovable_demand, 1800)
 			TH_LOG("round %d: demand not met: %s", round, res.error);
 		if (!variant->defrag_mode)
 			continue;
-		EXPECT_LE(res.delta[EV_ALLOCSTALL], stalls)
-			TH_LOG("round %d: %lld direct reclaim entries, %lu MiB, bound %lld",
-			       round, res.delta[EV_ALLOCSTALL], asked_mb, stalls);
+		EXPECT_LE(res.delta[EV_PSWPOUT], swapout)
+			TH_LOG("round %d: %lld pages swapped out, %lu MiB, bound %lld",
+			       round, res.delta[EV_PSWPOUT], asked_mb, swapout);
 		EXPECT_LE(res.delta[EV_PGSCAN_DIRECT], bound)
 			TH_LOG("round %d: %lld pages direct-scanned, %lu MiB, bound %lld",
 			       round, res.delta[EV_PGSCAN_DIRECT], asked_mb, bound);

@@ -29,6 +29,7 @@ static void print_usage(FILE *f)
 		"usage: defrag_mode_storm [options]\n"
 		"  -m MODE     set vm.defrag_mode to 0 or 1 for the run (restored after)\n"
 		"  -r N        free one page in every N of the fill (default %u)\n"
+		"  -c PCT      percent of the fill in shmem page cache (default %u)\n"
 		"  -p MB       page tables to create, MiB (default %lu)\n"
 		"  -P MB       pipe buffers, MiB (default %lu)\n"
 		"  -t N        threads (default %u)\n"
@@ -39,7 +40,7 @@ static void print_usage(FILE *f)
 		"  -d DIR      tmpfs directory for the files (default %s)\n"
 		"  -k PREFIX   prefix of every output line (default \"storm: \")\n"
 		"  -v          progress on stderr\n",
-		d.hole_ratio, d.pgtable_mb, d.pipe_mb, d.threads, d.files,
+		d.hole_ratio, d.shmem_pct, d.pgtable_mb, d.pipe_mb, d.threads, d.files,
 		d.sockets, d.thp_mb, STORM_MAX_BATCHES, d.batches, d.tmpdir);
 }
 
@@ -66,13 +67,16 @@ int main(int argc, char **argv)
 	int mode = -1, c;
 
 	storm_default_config(&cfg);
-	while ((c = getopt(argc, argv, "m:r:p:P:t:f:s:T:b:d:k:vh")) != -1) {
+	while ((c = getopt(argc, argv, "m:r:c:p:P:t:f:s:T:b:d:k:vh")) != -1) {
 		switch (c) {
 		case 'm':
 			mode = parse_num("-m", optarg, 1);
 			break;
 		case 'r':
 			cfg.hole_ratio = parse_num("-r", optarg, 1024);
+			break;
+		case 'c':
+			cfg.shmem_pct = parse_num("-c", optarg, 100);
 			break;
 		case 'p':
 			cfg.pgtable_mb = parse_num("-p", optarg, 4096);

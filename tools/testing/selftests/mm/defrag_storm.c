@@ -85,6 +85,9 @@ const char * const storm_event_names[NR_STORM_EVENTS] = {
 	[EV_BLOCKS_PINNED_MIXED]	= "blocks_pinned_mixed",
 	[EV_EXTFRAG]			= "extfrag",
 	[EV_EXTFRAG_MIXING]		= "extfrag_mixing",
+	[EV_EXTFRAG_CLAIMED_PAGES]	= "extfrag_claimed_pages",
+	[EV_EXTFRAG_STOLEN_PAGES]	= "extfrag_stolen_pages",
+	[EV_BLOCKS_MIXED]		= "blocks_mixed",
 };
 
 const char * const storm_phase_names[NR_STORM_PHASES] = {
@@ -333,6 +336,47 @@ static int storm_pageblock_order(void)
 	return order;
 }
 
+/*
+ * Add up the "Node N, zone NAME  v0 v1 ..." lines that follow the header
+ * line @hdr of /proc/pagetypeinfo: column i goes to ev[col[i]] (skipped
+ * when negative).
+ */
+static void pagetype_section(const char *hdr, const int *col, int ncol,
+			     long long *ev)
+{
+	const char *p;
+	int i;
+
+	for (p = strchr(hdr, '\n'); p && strncmp(p + 1, "Node", 4) == 0;
+	     p = strchr(p + 1, '\n')) {
+		const char *q = strstr(p + 1, "zone");
+		long long v;
+		int n;
+
+		if (!q)
+			break;
+		q += 4;
+		while (*q == ' ')
+			q++;
+		while (*q && *q != ' ')
+			q++;		/* zone name */
+		for (i = 0; i < ncol && sscanf(q, "%lld%n", &v, &n) == 1; i++) {
+			if (col[i] >= 0)
+				ev[col[i]] += v;
+			q += n;
+		}
+	}
+}
+
+/* page_owner=on: /proc/pagetypeinfo counts the mixed blocks */
+static bool pagetype_has_mixed(void)
+{
+	static char buf[65536];
+
+	return read_text("/proc/pagetypeinfo", buf, sizeof(buf)) > 0 &&
+	       strstr(buf, "Number of mixed blocks");
+}
+
 static int pagetype_snapshot(long long *ev, unsigned long *free_blocks)
 {
 	static char buf[65536];
@@ -362,24 +406,14 @@ static int pagetype_snapshot(long long *ev, unsigned long *free_blocks)
 	ev[EV_BLOCKS_UNMOVABLE] = 0;
 	ev[EV_BLOCKS_RECLAIMABLE] = 0;
 	ev[EV_BLOCKS_MOVABLE] = 0;
-	for (p = strchr(hdr, '\n'); p && strncmp(p + 1, "Node", 4) == 0;
-	     p = strchr(p + 1, '\n')) {
-		char *q = strstr(p + 1, "zone");
-		long long v;
-		int n;
-
-		if (!q)
-			break;
-		q += 4;
-		while (*q == ' ')
-			q++;
-		while (*q && *q != ' ')
-			q++;		/* zone name */
-		for (i = 0; i < ncol && sscanf(q, "%lld%n", &v, &n) == 1; i++) {
-			if (col[i] >= 0)
-				ev[col[i]] += v;
-			q += n;
-		}
+	pagetype_section(hdr, col, ncol, ev);
+	/* with page_owner=on: the blocks holding pages of another type */
+	ev[EV_BLOCKS_MIXED] = 0;
+	hdr = strstr(buf, "Number of mixed blocks");
+	if (hdr) {
+		for (i = 0; i < 8; i++)
+			col[i] = EV_BLOCKS_MIXED;
+		pagetype_section(hdr, col, 8, ev);
 	}
 
 	if (free_blocks) {
@@ -468,6 +502,12 @@ static const char * const extfrag_instances[] = {
 	[1] = TRACEFS "/instances/defrag_storm_extfrag_mixing",
 };
 
+/*
+ * The pages behind the events: a histogram of every fallback keyed on
+ * its order and on whether the block changed owner (instance 0).
+ */
+#define EXTFRAG_HIST	"hist:keys=alloc_order,change_ownership:vals=hitcount:size=256"
+
 /* write @val to the file @file of a tracefs instance */
 static int instance_write(const char *instance, const char *file,
 			  const char *val)
@@ -482,11 +522,16 @@ static void extfrag_stop(void)
 {
 	unsigned int i;
 
+	instance_write(extfrag_instances[0], EXTFRAG_EVENT "trigger",
+		       "!" EXTFRAG_HIST);
 	for (i = 0; i < ARRAY_SIZE(extfrag_instances); i++) {
 		instance_write(extfrag_instances[i], EXTFRAG_EVENT "enable", "0");
 		rmdir(extfrag_instances[i]);
 	}
 }
+
+/* Set when the hist trigger took (CONFIG_HIST_TRIGGERS). */
+static bool extfrag_hist;
 
 static bool extfrag_start(void)
 {
@@ -513,6 +558,8 @@ static bool extfrag_start(void)
 		if (instance_write(extfrag_instances[i], EXTFRAG_EVENT "enable", "1"))
 			goto fail;
 	}
+	extfrag_hist = !instance_write(extfrag_instances[0],
+				       EXTFRAG_EVENT "trigger", EXTFRAG_HIST);
 	return true;
 fail:
 	extfrag_stop();
@@ -549,6 +596,35 @@ static long long extfrag_count(const char *instance)
 }
 
 /*
+ * Pages moved between migratetypes by fallbacks, from the histogram: a
+ * fallback that leaves the block with the requester's type relabelled the
+ * whole pageblock (claimed), one that does not put 2^alloc_order pages
+ * into a block of another type (stolen).
+ */
+static void extfrag_pages(long long *ev)
+{
+	static char buf[65536];
+	int pb_order = storm_pageblock_order(), order, owner;
+	long long hits;
+	char *p;
+
+	ev[EV_EXTFRAG_CLAIMED_PAGES] = 0;
+	ev[EV_EXTFRAG_STOLEN_PAGES] = 0;
+	if (read_text(TRACEFS "/instances/defrag_storm_extfrag/" EXTFRAG_EVENT "hist",
+		      buf, sizeof(buf)) <= 0)
+		return;
+	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (sscanf(p, "{ alloc_order: %d , change_ownership: %d } hitcount: %lld",
+			   &order, &owner, &hits) != 3 || order < 0 || order > 20)
+			continue;
+		if (owner)
+			ev[EV_EXTFRAG_CLAIMED_PAGES] += hits << pb_order;
+		else
+			ev[EV_EXTFRAG_STOLEN_PAGES] += hits << order;
+	}
+}
+
+/*
  * Every counter a run reports: /proc/vmstat, the pageblock counts and the
  * extfrag events.
  */
@@ -560,6 +636,8 @@ static void snapshot(long long *ev, bool extfrag)
 	if (extfrag) {
 		ev[EV_EXTFRAG] = extfrag_count(extfrag_instances[0]);
 		ev[EV_EXTFRAG_MIXING] = extfrag_count(extfrag_instances[1]);
+		if (extfrag_hist)
+			extfrag_pages(ev);
 	}
 }
 
@@ -579,6 +657,7 @@ struct worker {
 	size_t page;
 	char *fill;
 	size_t fill_len;
+	size_t shm_len;		/* the first shm_len bytes of fill are shmem */
 	char *pgt;
 	size_t pgt_len;
 	int *pipes;
@@ -633,6 +712,25 @@ static int fill_memory(struct worker *w)
 		     strerror(errno));
 		return -1;
 	}
+	/*
+	 * The first shmem_pct percent of it is shmem page cache (a memfd
+	 * mapped over the start of the anonymous range): movable too, but
+	 * it lives in the page cache, and its holes are punched in the file.
+	 */
+	w->shm_len = (w->fill_len / 100 * w->cfg->shmem_pct) & ~(FILL_STEP - 1);
+	if (w->shm_len) {
+		int fd = memfd_create("defrag_storm", 0);
+
+		if (fd < 0 || ftruncate(fd, w->shm_len) ||
+		    mmap(w->fill, w->shm_len, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
+			fail(w, "shmem part of the fill: %s", strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		close(fd);	/* the mapping keeps the file */
+	}
 	/* base pages only: the holes must not be eaten by THP splits */
 	madvise(w->fill, w->fill_len, MADV_NOHUGEPAGE);
 	vmstat_snapshot(ev);
@@ -664,8 +762,10 @@ static void punch_holes(struct worker *w)
 {
 	size_t step = w->page * w->cfg->hole_ratio, off, n = 0;
 
+	/* MADV_REMOVE: a shmem page is only freed when the file loses it */
 	for (off = 0; off + w->page <= w->fill_len; off += step, n++)
-		madvise(w->fill + off, w->page, MADV_DONTNEED);
+		madvise(w->fill + off, w->page,
+			off < w->shm_len ? MADV_REMOVE : MADV_DONTNEED);
 	w->res->holes_mb = n * w->page / MB;
 	progress(w, "freed %lu MiB as single-page holes (1 in %u)",
 		 w->res->holes_mb, w->cfg->hole_ratio);
@@ -1005,6 +1105,8 @@ int storm_run(const struct storm_config *cfg, struct storm_result *out)
 	memset(res, 0, sizeof(*res));
 	extfrag = extfrag_start();
 	res->have_extfrag = extfrag;
+	res->have_extfrag_pages = extfrag && extfrag_hist;
+	res->have_page_owner = pagetype_has_mixed();
 	/* a worker killed mid-handshake must not take us with it */
 	signal(SIGPIPE, SIG_IGN);
 	fflush(NULL);
@@ -1074,6 +1176,8 @@ void storm_print(const struct storm_result *res, const char *prefix)
 	printf("%sholes_mb %lu\n", prefix, res->holes_mb);
 	printf("%sfree_blocks_before %lu\n", prefix, res->free_blocks_before);
 	printf("%shave_extfrag %d\n", prefix, res->have_extfrag);
+	printf("%shave_extfrag_pages %d\n", prefix, res->have_extfrag_pages);
+	printf("%shave_page_owner %d\n", prefix, res->have_page_owner);
 	for (i = 0; i < NR_STORM_EVENTS; i++)
 		printf("%s%s %lld\n", prefix, storm_event_names[i], res->delta[i]);
 	for (i = 0; i < NR_STORM_EVENTS; i++)

@@ -52,6 +52,21 @@ enum storm_event {
 	 */
 	EV_EXTFRAG,
 	EV_EXTFRAG_MIXING,
+	/*
+	 * The same fallbacks weighed in pages, from a hist trigger on the
+	 * event (zero without CONFIG_HIST_TRIGGERS): a fallback that claims
+	 * the block relabels a whole pageblock, one that does not puts
+	 * 2^alloc_order pages into a block of another type.
+	 */
+	EV_EXTFRAG_CLAIMED_PAGES,
+	EV_EXTFRAG_STOLEN_PAGES,
+	/*
+	 * The kernel's own count of pageblocks holding pages of another
+	 * migratetype than the block's ("Number of mixed blocks" in
+	 * /proc/pagetypeinfo, all zones): there only with CONFIG_PAGE_OWNER
+	 * and page_owner=on (res->have_page_owner).
+	 */
+	EV_BLOCKS_MIXED,
 	NR_STORM_EVENTS
 };
 
@@ -71,6 +86,7 @@ extern const char * const storm_phase_names[NR_STORM_PHASES];
 
 struct storm_config {
 	unsigned int hole_ratio;	/* free one page in every hole_ratio */
+	unsigned int shmem_pct;		/* percent of the fill in shmem page cache */
 	unsigned long pgtable_mb;	/* MiB of page tables to create */
 	unsigned long pipe_mb;		/* MiB of pipe buffers */
 	unsigned int threads;		/* threads alive at once */
@@ -90,7 +106,9 @@ struct storm_result {
 	unsigned long fill_mb;		/* movable memory faulted in */
 	unsigned long holes_mb;		/* of it, freed again as holes */
 	unsigned long free_blocks_before; /* free pageblocks left by the fill */
-	bool have_extfrag;		/* EV_EXTFRAG* were counted */
+	bool have_extfrag;		/* EV_EXTFRAG and EV_EXTFRAG_MIXING were counted */
+	bool have_extfrag_pages;	/* EV_EXTFRAG_*_PAGES were counted */
+	bool have_page_owner;		/* EV_BLOCKS_MIXED was counted */
 	/* per batch latency of the non-movable demand, milliseconds */
 	double batch_ms[NR_STORM_PHASES][STORM_MAX_BATCHES];
 	unsigned int nr_batches[NR_STORM_PHASES];
