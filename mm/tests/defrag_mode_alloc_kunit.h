@@ -6,11 +6,15 @@
  * and capture work at for a request.
  *
  * Included at the end of mm/page_alloc.c, so the static functions can be
- * called as they are. No case changes shared state: capture is asked
- * about pages the case owns, and direct compaction is entered with a
- * zonelist that holds no zone, so it compacts nothing, counts nothing
- * in /proc/vmstat and defers nothing; a tracepoint probe, registered for
- * the case and matched to the case's own task, records what it was asked.
+ * called as they are. No case reclaims, compacts, or changes a tunable or
+ * a /proc/vmstat counter: capture is asked about pages the case owns, and
+ * direct compaction is entered with a zonelist that holds no zone, so it
+ * compacts, counts and defers nothing. On its way it does pass through
+ * the case task's psi and delay accounting and the fs_reclaim lockdep
+ * annotation, and a tracepoint probe, registered for the case and matched
+ * to the case's own task, records what it was asked. Where the page's
+ * type differs from the request's, a captured page is reported to the
+ * mm_page_alloc_extfrag tracepoint as a fallback, as real capture does.
  */
 
 #include <kunit/test.h>

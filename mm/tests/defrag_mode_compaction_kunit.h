@@ -150,8 +150,8 @@ static void dm_source_case_fill(struct dm_source_case *c, unsigned int i)
 	c->direct = i & 4;
 	c->expect = dm_source_rule(c);
 	snprintf(c->desc, sizeof(c->desc), "%s%s, %s request, order %u%s, %s block -> %s",
-		 c->direct ? "direct " : "background",
-		 c->direct ? (c->sync ? "sync" : "async") : "",
+		 c->direct ? "direct " : "background ",
+		 c->sync ? "sync" : "async",
 		 dm_mt(c->req_mt), c->order, c->alloc_cma ? ", ALLOC_CMA" : "",
 		 dm_mt(c->block_mt), c->expect ? "scan" : "skip");
 }

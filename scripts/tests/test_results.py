@@ -192,7 +192,7 @@ class SilentPasses(ResultsCase):
                      '@@KTAP-BEGIN kselftest_defrag_mode@@\n1..0 # SKIP no zram\n'
                      '@@KTAP-END kselftest_defrag_mode rc=4@@', self.good)
         self.assertFails('kselftest_defrag_mode: (all): skipped, and no skip rule allows it',
-                         'missing: require kselftest_defrag_mode global.sysctl_toggles', log=log)
+                         'missing: require kselftest_defrag_mode sysctl_toggles.zero_and_one', log=log)
 
     def test_c_seedcheck_missing_fails(self):
         self.assertFails('missing: require base seedcheck', host={'base': None})

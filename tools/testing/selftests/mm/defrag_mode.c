@@ -93,20 +93,32 @@ static const char *no_sysctl(void)
 	return NULL;
 }
 
-TEST(sysctl_toggles)
-{
-	int v, err;
+FIXTURE(sysctl_toggles) {
+};
 
+FIXTURE_SETUP(sysctl_toggles)
+{
 	if (no_sysctl())
 		SKIP(return, "%s", no_sysctl());
 	ASSERT_EQ(0, storm_settings_save());
+}
+
+/* in the harness parent: also after a failed ASSERT or a kill */
+FIXTURE_TEARDOWN_PARENT(sysctl_toggles)
+{
+	storm_settings_restore();
+}
+
+TEST_F(sysctl_toggles, zero_and_one)
+{
+	int v, err;
+
 	for (v = 0; v < 4; v++) {
 		char c = '0' + (v & 1);
 
 		ASSERT_EQ(0, fd_write(DEFRAG_MODE_PATH, &c, 1, &err));
 		ASSERT_EQ(v & 1, storm_get_defrag_mode());
 	}
-	storm_settings_restore();
 }
 
 FIXTURE(sysctl_input) {
@@ -219,7 +231,7 @@ TEST_F_TIMEOUT(storm, nonmovable_demand, 1800)
 	unsigned long asked_mb;
 	long long bound, swapout;
 
-	/* page tables, pipes, 16K kernel stacks, ~1K per file or socket pair */
+	/* page tables, pipes, 16K kernel stacks, ~1K per file, ~4K per socket pair */
 	asked_mb = cfg->pgtable_mb + cfg->pipe_mb + cfg->threads / 64 +
 		   (cfg->files + 4 * cfg->sockets) / 1024;
 	bound = (long long)asked_mb * STORM_DIRECT_SCAN_PER_MB;
