@@ -64,14 +64,17 @@ static int dm_compaction_suite_init(struct kunit_suite *suite)
 	/*
 	 * Early in boot there may be no reclaimable block yet. Allocating a
 	 * whole pageblock of that type makes the allocator claim one; it is
-	 * held until the suite ends.
+	 * held until the suite ends. No reclaim or compaction, and no kswapd
+	 * wakeup, for these: a case that lacks its block skips.
 	 */
 	for (i = 0; i < ARRAY_SIZE(make); i++) {
 		if (!dm_find_block(make[i].mt))
-			dm_made[make[i].mt] = alloc_pages(make[i].gfp | __GFP_NOWARN,
+			dm_made[make[i].mt] = alloc_pages((make[i].gfp & ~__GFP_RECLAIM) |
+							  __GFP_NOWARN,
 							  pageblock_order);
 	}
-	dm_thp = alloc_pages(GFP_KERNEL | __GFP_COMP | __GFP_NOWARN, pageblock_order);
+	dm_thp = alloc_pages((GFP_KERNEL & ~__GFP_RECLAIM) | __GFP_COMP | __GFP_NOWARN,
+			     pageblock_order);
 	return 0;
 }
 

@@ -46,8 +46,10 @@
  * bench kernel, default storm, one round per run), defrag_mode=1:
  *  - 7.2 without pageblock-order promotion: 32 of 46 rounds exceed a
  *    bound (27 swapped out more, up to the whole device, 131k pages; 13
- *    scanned more, up to 4.0M pages). With three rounds a pass takes
- *    three good rounds in a row: about 3 in 100 (0.30^3) on that kernel.
+ *    scanned more, up to 4.0M pages). A pass takes three good rounds in
+ *    a row: 3 in 100 (0.30^3) if the rounds were independent. They are
+ *    not (they share a boot, and a later round finds the blocks an
+ *    earlier one made), so a pass on that kernel is more likely than that.
  *  - Linux 7.3.4, which has the promotion: 0 of 65 rounds exceed either
  *    bound (at most 55.5k pages scanned, 29.1k swapped out); with the
  *    7.3 stack 0 of 24; the June series on 7.2: 0 of 102.
