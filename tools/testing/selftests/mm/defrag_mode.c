@@ -42,8 +42,9 @@
  * at most STORM_SWAPOUT_PER_MB pages per MiB asked for (210944 and 52736),
  * in each of STORM_ROUNDS rounds.
  *
- * Measured with scripts/bench (1 GiB, 2 vCPU TCG guest, 512M zram swap,
- * bench kernel, default storm, one round per run), defrag_mode=1:
+ * Measured with defrag_mode_storm (one round per boot of a 1 GiB, 2 vCPU
+ * QEMU/TCG guest with 512M of zram swap, kernels without debug options,
+ * the default configuration), defrag_mode=1:
  *  - 7.2 without pageblock-order promotion: 32 of 46 rounds exceed a
  *    bound (27 swapped out more, up to the whole device, 131k pages; 13
  *    scanned more, up to 4.0M pages). A pass takes three good rounds in
@@ -51,8 +52,9 @@
  *    not (they share a boot, and a later round finds the blocks an
  *    earlier one made), so a pass on that kernel is more likely than that.
  *  - Linux 7.3.4, which has the promotion: 0 of 65 rounds exceed either
- *    bound (at most 55.5k pages scanned, 29.1k swapped out); with the
- *    7.3 stack 0 of 24; the June series on 7.2: 0 of 102.
+ *    bound (at most 55.5k pages scanned, 29.1k swapped out); 7.3.4
+ *    with changes to the retries tried on top of it: 0 of 24; 7.2 with
+ *    the promotion in the form first posted: 0 of 102.
  *  - defrag_mode=0 (any kernel): 0 of 102 (at most 176k scanned, 25.7k
  *    swapped out). defrag_mode=0 never stormed; it mixes instead, so
  *    these bounds are not checked there.
