@@ -605,13 +605,13 @@ static void extfrag_pages(long long *ev)
 {
 	static char buf[65536];
 	int pb_order = storm_pageblock_order(), order, owner;
+	char path[PATH_MAX], *p;
 	long long hits;
-	char *p;
 
 	ev[EV_EXTFRAG_CLAIMED_PAGES] = 0;
 	ev[EV_EXTFRAG_STOLEN_PAGES] = 0;
-	if (read_text(TRACEFS "/instances/defrag_storm_extfrag/" EXTFRAG_EVENT "hist",
-		      buf, sizeof(buf)) <= 0)
+	snprintf(path, sizeof(path), "%s/" EXTFRAG_EVENT "hist", extfrag_instances[0]);
+	if (read_text(path, buf, sizeof(buf)) <= 0)
 		return;
 	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
 		if (sscanf(p, "{ alloc_order: %d , change_ownership: %d } hitcount: %lld",
