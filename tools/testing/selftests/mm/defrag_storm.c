@@ -74,6 +74,10 @@ const char * const storm_event_names[NR_STORM_EVENTS] = {
 	[EV_COMPACT_MIGRATE_SCANNED]	= "compact_migrate_scanned",
 	[EV_COMPACT_FREE_SCANNED]	= "compact_free_scanned",
 	[EV_COMPACT_DAEMON_WAKE]	= "compact_daemon_wake",
+	[EV_KCOMPACTD_MIGRATE_SCANNED]	= "compact_daemon_migrate_scanned",
+	[EV_KCOMPACTD_FREE_SCANNED]	= "compact_daemon_free_scanned",
+	[EV_REFAULT_ANON]		= "workingset_refault_anon",
+	[EV_REFAULT_FILE]		= "workingset_refault_file",
 	[EV_KSWAPD_HIGH_WMARK_HIT_QUICKLY] = "kswapd_high_wmark_hit_quickly",
 	[EV_THP_FAULT_ALLOC]		= "thp_fault_alloc",
 	[EV_THP_FAULT_FALLBACK]		= "thp_fault_fallback",
@@ -88,6 +92,8 @@ const char * const storm_event_names[NR_STORM_EVENTS] = {
 	[EV_EXTFRAG_CLAIMED_PAGES]	= "extfrag_claimed_pages",
 	[EV_EXTFRAG_STOLEN_PAGES]	= "extfrag_stolen_pages",
 	[EV_BLOCKS_MIXED]		= "blocks_mixed",
+	[EV_KSWAPD_CPU_MS]		= "kswapd_cpu_ms",
+	[EV_KCOMPACTD_CPU_MS]		= "kcompactd_cpu_ms",
 };
 
 const char * const storm_phase_names[NR_STORM_PHASES] = {
@@ -625,12 +631,54 @@ static void extfrag_pages(long long *ev)
 }
 
 /*
- * Every counter a run reports: /proc/vmstat, the pageblock counts and the
- * extfrag events.
+ * CPU time in ms (utime + stime) of the kernel threads whose name starts
+ * with @prefix ("kswapd" matches kswapd0, kswapd1, ...), summed.
+ */
+static long long kthread_cpu_ms(const char *prefix)
+{
+	static long tck;
+	char path[300], buf[512], *p;
+	unsigned long long ut, st, sum = 0;
+	struct dirent *de;
+	size_t plen = strlen(prefix);
+	DIR *d;
+
+	if (!tck)
+		tck = sysconf(_SC_CLK_TCK);
+	d = opendir("/proc");
+	if (!d || tck <= 0) {
+		if (d)
+			closedir(d);
+		return 0;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		if (read_text(path, buf, sizeof(buf)) <= 0)
+			continue;
+		/* "pid (comm) state ppid ..."; utime, stime are fields 14, 15 */
+		p = strchr(buf, '(');
+		if (!p || strncmp(p + 1, prefix, plen))
+			continue;
+		p = strrchr(buf, ')');
+		if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+				&ut, &st) == 2)
+			sum += ut + st;
+	}
+	closedir(d);
+	return sum * 1000 / tck;
+}
+
+/*
+ * Every counter a run reports: /proc/vmstat, the pageblock counts, the
+ * extfrag events and the reclaim and compaction threads' CPU time.
  */
 static void snapshot(long long *ev, bool extfrag)
 {
 	vmstat_snapshot(ev);
+	ev[EV_KSWAPD_CPU_MS] = kthread_cpu_ms("kswapd");
+	ev[EV_KCOMPACTD_CPU_MS] = kthread_cpu_ms("kcompactd");
 	pagetype_snapshot(ev, NULL);
 	pinned_blocks_snapshot(ev);
 	if (extfrag) {

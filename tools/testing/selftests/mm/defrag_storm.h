@@ -28,6 +28,10 @@ enum storm_event {
 	EV_COMPACT_MIGRATE_SCANNED,
 	EV_COMPACT_FREE_SCANNED,
 	EV_COMPACT_DAEMON_WAKE,
+	EV_KCOMPACTD_MIGRATE_SCANNED,
+	EV_KCOMPACTD_FREE_SCANNED,
+	EV_REFAULT_ANON,
+	EV_REFAULT_FILE,
 	EV_KSWAPD_HIGH_WMARK_HIT_QUICKLY,
 	EV_THP_FAULT_ALLOC,
 	EV_THP_FAULT_FALLBACK,
@@ -67,6 +71,12 @@ enum storm_event {
 	 * and page_owner=on (res->have_page_owner).
 	 */
 	EV_BLOCKS_MIXED,
+	/*
+	 * CPU time (user + system, ms) of the kswapd and kcompactd threads
+	 * of all nodes, from /proc/PID/stat.
+	 */
+	EV_KSWAPD_CPU_MS,
+	EV_KCOMPACTD_CPU_MS,
 	NR_STORM_EVENTS
 };
 
