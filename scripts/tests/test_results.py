@@ -164,7 +164,7 @@ class SilentPasses(ResultsCase):
         # the tree's own suites (damon, slub_test, usercopy) pass; the series' are not there
         log = drop_kunit_suites(self.good, {'defrag_mode_compaction', 'defrag_mode_page_alloc'})
         self.assertIn('ok 1 damon\n', log)
-        out = self.assertFails('missing: require defrag_mode_compaction dm_test_source/*',
+        out = self.assertFails('missing: require defrag_mode_compaction defrag_test_source/*',
                                'missing: require defrag_mode_page_alloc dm_test_claim', log=log)
         self.assertNotIn('parse error', out)
 
