@@ -76,8 +76,8 @@ static int defrag_compaction_suite_init(struct kunit_suite *suite)
 							  __GFP_NOWARN,
 							  pageblock_order);
 	}
-	defrag_thp = alloc_pages((GFP_KERNEL & ~__GFP_RECLAIM) | __GFP_COMP | __GFP_NOWARN,
-			     pageblock_order);
+	defrag_thp = alloc_pages((GFP_KERNEL & ~__GFP_RECLAIM) | __GFP_COMP |
+				 __GFP_NOWARN, pageblock_order);
 	return 0;
 }
 
