@@ -8,17 +8,17 @@
  * Included at the end of mm/page_alloc.c, so the static functions can be
  * called as they are. No case reclaims, compacts, or changes a tunable or
  * a /proc/vmstat counter: capture is asked about pages the case owns, and
- * direct compaction is entered with a zonelist that holds no zone, so it
- * compacts, counts and defers nothing. On its way it does pass through
- * the case task's psi and delay accounting and the fs_reclaim lockdep
- * annotation, and a tracepoint probe, registered for the case and matched
- * to the case's own task, records what it was asked. Where the page's
+ * direct compaction is entered with try_to_compact_pages() replaced, for
+ * the case's task only, by a KUnit static stub that records what it was
+ * asked and compacts nothing, and with a zonelist that holds no zone. On
+ * its way it does pass through the case task's psi and delay accounting
+ * and the fs_reclaim lockdep annotation. Where the page's
  * type differs from the request's, a captured page is reported to the
  * mm_page_alloc_extfrag tracepoint as a fallback, as real capture does.
  */
 
+#include <kunit/static_stub.h>
 #include <kunit/test.h>
-#include <trace/events/compaction.h>
 
 static const char *defrag_mt_name(int mt)
 {
@@ -173,30 +173,32 @@ static const struct defrag_compact_case defrag_compact_cases[] = {
 KUNIT_ARRAY_PARAM_DESC(defrag_compact, defrag_compact_cases, desc);
 
 struct defrag_compact_seen {
-	struct task_struct *task;
 	int calls;
 	int order;			/* passed to try_to_compact_pages() */
-	int capc_order, capc_mt;	/* current->capture_control then */
+	int capc_order, capc_mt;	/* of the capture control passed */
+	bool published;			/* and it was current->capture_control */
 };
 
-static void defrag_probe_compact(void *data, int order, gfp_t gfp_mask, int prio)
+/* Stands in for try_to_compact_pages(): records, compacts nothing. */
+static enum compact_result
+defrag_fake_compact(gfp_t gfp_mask, unsigned int order, unsigned int alloc_flags,
+		    const struct alloc_context *ac, enum compact_priority prio,
+		    struct capture_control *capc)
 {
-	struct defrag_compact_seen *seen = data;
-	struct capture_control *capc;
+	struct defrag_compact_seen *seen = kunit_get_current_test()->priv;
 
-	if (current != seen->task)
-		return;
-	capc = READ_ONCE(current->capture_control);
 	seen->calls++;
 	seen->order = order;
 	seen->capc_order = capc ? capc->order : -1;
 	seen->capc_mt = capc ? capc->migratetype : -1;
+	seen->published = capc && READ_ONCE(current->capture_control) == capc;
+	return COMPACT_SKIPPED;
 }
 
 static void defrag_test_compact_orders(struct kunit *test)
 {
 	const struct defrag_compact_case *c = test->param_value;
-	struct defrag_compact_seen seen = { .task = current };
+	struct defrag_compact_seen seen = { };
 	unsigned int order = defrag_order(c->order);
 	enum compact_result result = COMPACT_NOT_SUITABLE_ZONE;
 	struct zonelist *empty;
@@ -207,21 +209,21 @@ static void defrag_test_compact_orders(struct kunit *test)
 	};
 	struct page *page;
 
-	/* No zone at all: try_to_compact_pages() has nothing to walk */
+	/*
+	 * No zone at all, so the freelist attempt after compaction finds
+	 * nothing, and compaction itself is the stub's.
+	 */
 	empty = kunit_kzalloc(test, sizeof(*empty), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, empty);
 	ac.zonelist = empty;
 	ac.preferred_zoneref = empty->_zonerefs;
 
-	if (register_trace_mm_compaction_try_to_compact_pages(defrag_probe_compact,
-							      &seen))
-		kunit_skip(test, "no tracepoints (CONFIG_TRACEPOINTS=n)");
+	test->priv = &seen;
+	kunit_activate_static_stub(test, try_to_compact_pages, defrag_fake_compact);
 	page = __alloc_pages_direct_compact(GFP_KERNEL, order,
 					    ALLOC_WMARK_MIN | ALLOC_NOFRAGMENT,
 					    &ac, COMPACT_PRIO_ASYNC, &result);
-	unregister_trace_mm_compaction_try_to_compact_pages(defrag_probe_compact,
-							    &seen);
-	tracepoint_synchronize_unregister();
+	kunit_deactivate_static_stub(test, try_to_compact_pages);
 
 	KUNIT_EXPECT_NULL(test, page);
 	KUNIT_EXPECT_NULL(test, READ_ONCE(current->capture_control));
@@ -237,6 +239,9 @@ static void defrag_test_compact_orders(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, seen.capc_order, (int)order, "%s", c->desc);
 	KUNIT_EXPECT_EQ_MSG(test, seen.capc_mt, c->mt, "%s: capture for %s",
 			    c->desc, defrag_mt_name(seen.capc_mt));
+	KUNIT_EXPECT_TRUE_MSG(test, seen.published,
+			      "%s: compaction ran without the capture control in current",
+			      c->desc);
 }
 
 static struct kunit_case defrag_alloc_cases[] = {

@@ -5,19 +5,14 @@
  * of fast_find_migrateblock()'s search for a movable block to clear.
  *
  * Included at the end of mm/compaction.c, so the static functions can be
- * called as they are. The source gate is asked about real pageblocks, one
- * of each migratetype looked up in the running system and only read (the
- * suite allocates a block of a type the system does not have yet, and a
- * pageblock-sized compound page, and frees them at its end). The search
- * gate runs against a zone of the case's own.
+ * called as they are. The block-type verdict is asked about block types
+ * directly (migration_source_type_ok()), with no pageblock behind them; the
+ * cases that need a page use one allocated for the suite, without reclaim
+ * or compaction. The search gate runs against a zone of the case's own.
+ * No case reads or changes the state of a real zone.
  */
 
 #include <kunit/test.h>
-
-/* A compound page spanning a whole pageblock: its skip bit is persistent. */
-static struct page *defrag_thp;
-/* Blocks allocated when the system had none of a type yet (early boot) */
-static struct page *defrag_made[MIGRATE_TYPES];
 
 static const char * const defrag_mt_name[MIGRATE_TYPES] = {
 	[MIGRATE_UNMOVABLE] = "UNMOVABLE",
@@ -34,63 +29,28 @@ static const char *defrag_mt(int mt)
 }
 
 /*
- * The first page of a pageblock of type @mt. Looked up for every case, as
- * the allocator may convert blocks between the cases.
+ * A compound page spanning a whole pageblock, whose skip bit is therefore
+ * persistent, and an order-0 page: both taken from the free lists as they
+ * are (no reclaim, no compaction, no kswapd wakeup); a case that needs
+ * one the allocator could not give skips.
  */
-static struct page *defrag_find_block(int mt)
-{
-	struct zone *zone;
-
-	for_each_populated_zone(zone) {
-		unsigned long pfn = ALIGN(zone->zone_start_pfn, pageblock_nr_pages);
-
-		for (; pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages) {
-			struct page *page = pfn_to_online_page(pfn);
-
-			if (!page || page_zone(page) != zone || PageCompound(page))
-				continue;
-			if (get_pageblock_migratetype(page) == mt)
-				return page;
-		}
-	}
-	return NULL;
-}
+static struct page *defrag_thp, *defrag_page;
 
 static int defrag_compaction_suite_init(struct kunit_suite *suite)
 {
-	static const struct { int mt; gfp_t gfp; } make[] = {
-		{ MIGRATE_UNMOVABLE, GFP_KERNEL },
-		{ MIGRATE_RECLAIMABLE, GFP_KERNEL | __GFP_RECLAIMABLE },
-	};
-	unsigned int i;
+	gfp_t gfp = (GFP_KERNEL & ~__GFP_RECLAIM) | __GFP_NOWARN;
 
-	/*
-	 * Early in boot there may be no reclaimable block yet. Allocating a
-	 * whole pageblock of that type makes the allocator claim one; it is
-	 * held until the suite ends. No reclaim or compaction, and no kswapd
-	 * wakeup, for these: a case that lacks its block skips.
-	 */
-	for (i = 0; i < ARRAY_SIZE(make); i++) {
-		if (!defrag_find_block(make[i].mt))
-			defrag_made[make[i].mt] = alloc_pages((make[i].gfp & ~__GFP_RECLAIM) |
-							  __GFP_NOWARN,
-							  pageblock_order);
-	}
-	defrag_thp = alloc_pages((GFP_KERNEL & ~__GFP_RECLAIM) | __GFP_COMP |
-				 __GFP_NOWARN, pageblock_order);
+	defrag_thp = alloc_pages(gfp | __GFP_COMP, pageblock_order);
+	defrag_page = alloc_page(gfp);
 	return 0;
 }
 
 static void defrag_compaction_suite_exit(struct kunit_suite *suite)
 {
-	unsigned int i;
-
 	if (defrag_thp)
 		__free_pages(defrag_thp, pageblock_order);
-	for (i = 0; i < MIGRATE_TYPES; i++) {
-		if (defrag_made[i])
-			__free_pages(defrag_made[i], pageblock_order);
-	}
+	if (defrag_page)
+		__free_page(defrag_page);
 }
 
 /*
@@ -105,8 +65,9 @@ static void defrag_compaction_suite_exit(struct kunit_suite *suite)
  *  - a block whose skip bit is persistent (a pageblock-sized compound
  *    page) is never taken (defrag_test_source_persistent_skip).
  *
- * Each row is one request against one block, with the verdict written
- * out: every branch of the rule has rows on both sides of it.
+ * The block-type rules are migration_source_type_ok()'s. Each row is one
+ * request against one block type, with the verdict written out: every
+ * branch of the rule has rows on both sides of it.
  */
 struct defrag_source_case {
 	bool direct, sync, alloc_cma;
@@ -210,12 +171,39 @@ static void defrag_test_source(struct kunit *test)
 		.order = c->order == DEFRAG_SRC_PB ? pageblock_order : c->order,
 		.alloc_flags = c->alloc_cma ? ALLOC_CMA : 0,
 	};
-	struct page *block = defrag_find_block(c->block_mt);
 
-	if (!block)
-		kunit_skip(test, "no %s pageblock in this system", defrag_mt(c->block_mt));
-	KUNIT_EXPECT_EQ_MSG(test, suitable_migration_source(&cc, block), c->scan,
+	KUNIT_EXPECT_EQ_MSG(test, migration_source_type_ok(&cc, c->block_mt), c->scan,
 			    "%s", c->desc);
+}
+
+/*
+ * suitable_migration_source() asks the verdict about the page's own
+ * block: a request the verdict treats differently for the block's type
+ * and for another type gets the block's answer.
+ */
+static void defrag_test_source_block_type(struct kunit *test)
+{
+	struct compact_control cc = {
+		.direct_compaction = true,
+		.mode = MIGRATE_ASYNC,
+		.order = 3,
+	};
+	int block_mt;
+
+	if (!defrag_page)
+		kunit_skip(test, "no free page could be allocated");
+	block_mt = get_pageblock_migratetype(defrag_page);
+	/* async, below pageblock order: only blocks of the request's own type */
+	cc.migratetype = block_mt == MIGRATE_UNMOVABLE ? MIGRATE_RECLAIMABLE :
+							 MIGRATE_UNMOVABLE;
+	KUNIT_EXPECT_FALSE_MSG(test, suitable_migration_source(&cc, defrag_page),
+			       "%s request took a %s block", defrag_mt(cc.migratetype),
+			       defrag_mt(block_mt));
+	if (is_migrate_cma(block_mt) || block_mt >= MIGRATE_PCPTYPES)
+		return;
+	cc.migratetype = block_mt;
+	KUNIT_EXPECT_TRUE_MSG(test, suitable_migration_source(&cc, defrag_page),
+			      "%s request refused its own type's block", defrag_mt(block_mt));
 }
 
 /* A persistent skip bit wins over every request. */
@@ -306,6 +294,7 @@ static void defrag_test_fast_find_gate(struct kunit *test)
 
 static struct kunit_case defrag_compaction_cases[] = {
 	KUNIT_CASE_PARAM(defrag_test_source, defrag_source_gen_params),
+	KUNIT_CASE(defrag_test_source_block_type),
 	KUNIT_CASE(defrag_test_source_persistent_skip),
 	KUNIT_CASE_PARAM(defrag_test_fast_find_gate, defrag_fast_gen_params),
 	{}

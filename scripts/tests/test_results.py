@@ -24,9 +24,10 @@ HOST = {s: fixture('host', s + '.ktap') for s in ('base', 'bisect', 'w1', 'check
 CLOSING = re.compile(r'^(\d+) passed, (\d+) failed, (\d+) skipped$')
 
 # What good.log holds: KUnit 7 + 15 + 3 + 5 + 11 + 4 = 45 cases, 3 of them
-# skipped (slub_test), and the 11 kselftest cases; the host files: seedcheck
-# 1, bisect 10, w1 9, checkpatch 10, harness 3.
-GOOD = (42 + 11 + 1 + 10 + 9 + 10 + 3, 0, 3)
+# skipped (slub_test), the 4 KUnit rerun results, and the 8 kselftest
+# cases, 1 of them skipped (the restore tests' helper); the host files:
+# seedcheck 1, bisect 10, w1 9, checkpatch 10, harness 3.
+GOOD = (42 + 4 + 7 + 1 + 10 + 9 + 10 + 3, 0, 3 + 1)
 
 
 def patch_requires():
@@ -138,7 +139,7 @@ class GoodRun(ResultsCase):
         self.assertEqual(table['defrag_mode_compaction'], ('kunit', '7', '0', '0'))
         self.assertEqual(table['defrag_mode_page_alloc'], ('kunit', '15', '0', '0'))
         self.assertEqual(table['slub_test'], ('kunit', '8', '0', '3'))
-        self.assertEqual(table['kselftest_defrag_mode'], ('guest', '11', '0', '0'))
+        self.assertEqual(table['kselftest_defrag_mode'], ('guest', '7', '0', '1'))
         self.assertEqual(table['bisect'], ('host', '10', '0', '0'))
         self.assertIn("SKIPPED: slub_test: test_kfree_rcu: can't do kfree_rcu() when test is built-in", out)
         self.assertIn('SKIPPED: slub_test: test_kmalloc_kfree_nolock: Failed to create perf event', out)
@@ -177,14 +178,14 @@ class SilentPasses(ResultsCase):
 
     def test_b_storm_variants_skipped_fails(self):
         log = self.good
-        for v in ('storm.defrag_mode_0.nonmovable_demand', 'storm.defrag_mode_1.nonmovable_demand'):
+        for v in ('storm.nonmovable_demand', 'restore.timeout.settings_back_after_probe'):
             log = skip_case(log, v, 'zram swap not set up')
         out = self.assertFails(
-            'kselftest_defrag_mode: storm.defrag_mode_0.nonmovable_demand: skipped, and no skip rule '
+            'kselftest_defrag_mode: storm.nonmovable_demand: skipped, and no skip rule '
             'allows it (KTAP: "zram swap not set up")',
-            'kselftest_defrag_mode: storm.defrag_mode_1.nonmovable_demand: skipped', log=log)
+            'kselftest_defrag_mode: restore.timeout.settings_back_after_probe: skipped', log=log)
         self.assertEqual(self.counts, (GOOD[0] - 2, 2, GOOD[2]))
-        self.assertNotIn('SKIPPED: kselftest', out)
+        self.assertNotIn('SKIPPED: kselftest_defrag_mode: storm', out)
 
     def test_b_whole_section_skipped_fails(self):
         # run_vmtests.sh exits 4 and the harness printed nothing
@@ -253,11 +254,11 @@ class SilentPasses(ResultsCase):
 class Guest(ResultsCase):
     def test_guest_died_fails(self):
         # the guest panicked during the storm: no @@KTAP-END, no @@VM-EXIT@@, scripts/vm said 125
-        log = self.good[:self.good.index('ok 10 storm.defrag_mode_0')] + 'Kernel panic - not syncing: oops\n'
+        log = self.good[:self.good.index('ok 5 restore.failed_assert')] + 'Kernel panic - not syncing: oops\n'
         self.assertFails('kselftest_defrag_mode: no @@KTAP-END',
                          'guest: no @@VM-EXIT@@', 'guest: run ended with status 125 (died',
                          'splat: kernel panic',
-                         'missing: require kselftest_defrag_mode storm.defrag_mode_1.nonmovable_demand',
+                         'missing: require kselftest_defrag_mode storm.nonmovable_demand',
                          log=log, guest_rc=125)
 
     def test_guest_died_at_boot_fails(self):
@@ -288,9 +289,9 @@ class Guest(ResultsCase):
         self.assertFails('kselftest_defrag_mode: the section appears 2 times', log=log)
 
     def test_kselftest_case_failed_fails(self):
-        log = self.good.replace('\nok 11 storm.defrag_mode_1.nonmovable_demand',
-                                '\nnot ok 11 storm.defrag_mode_1.nonmovable_demand')
-        self.assertFails('kselftest_defrag_mode: storm.defrag_mode_1.nonmovable_demand: FAIL', log=log)
+        log = self.good.replace('\nok 8 storm.nonmovable_demand',
+                                '\nnot ok 8 storm.nonmovable_demand')
+        self.assertFails('kselftest_defrag_mode: storm.nonmovable_demand: FAIL', log=log)
 
     def test_kunit_case_failed_fails(self):
         log = self.good.replace('    ok 8 dm_test_claim', '    not ok 8 dm_test_claim')

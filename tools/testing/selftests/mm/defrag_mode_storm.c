@@ -37,7 +37,8 @@ static void print_usage(FILE *f)
 		"  -s N        UNIX socket pairs (default %u)\n"
 		"  -T MB       THP faults, MiB; 0 for none (default %lu)\n"
 		"  -b N        timed batches per phase, at most %d (default %u)\n"
-		"  -d DIR      tmpfs directory for the files (default %s)\n"
+		"  -d DIR      where the files go (default %s; as root, on a tmpfs of\n"
+		"              the run's own, in a mount namespace of its own)\n"
 		"  -k PREFIX   prefix of every output line (default \"storm: \")\n"
 		"  -v          progress on stderr\n",
 		d.hole_ratio, d.shmem_pct, d.pgtable_mb, d.pipe_mb, d.threads, d.files,

@@ -35,6 +35,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,7 +57,6 @@
 
 #define THP_SYSFS	"/sys/kernel/mm/transparent_hugepage/"
 #define MB		(1024UL * 1024)
-#define PMD_SPAN	(2 * MB)	/* memory mapped by one PTE page */
 #define FILL_STEP	(4 * MB)
 #define FILL_CHECK	(16 * MB)
 
@@ -89,6 +89,7 @@ const char * const storm_event_names[NR_STORM_EVENTS] = {
 	[EV_BLOCKS_PINNED_MIXED]	= "blocks_pinned_mixed",
 	[EV_EXTFRAG]			= "extfrag",
 	[EV_EXTFRAG_MIXING]		= "extfrag_mixing",
+	[EV_EXTFRAG_NONMOVABLE]		= "extfrag_nonmovable",
 	[EV_EXTFRAG_CLAIMED_PAGES]	= "extfrag_claimed_pages",
 	[EV_EXTFRAG_STOLEN_PAGES]	= "extfrag_stolen_pages",
 	[EV_BLOCKS_MIXED]		= "blocks_mixed",
@@ -177,6 +178,7 @@ struct saved_settings {
 };
 
 static struct saved_settings *saved;
+static pid_t main_pid;
 
 static void restore_signal(int sig)
 {
@@ -185,13 +187,36 @@ static void restore_signal(int sig)
 	raise(sig);
 }
 
+static void restore_at_exit(void)
+{
+	/* not in a forked child that happens to call exit() */
+	if (getpid() == main_pid)
+		storm_settings_restore();
+}
+
+/*
+ * Before main(), so before the kselftest harness forks: the saved copy is
+ * shared with every process of the test, and the process that runs the
+ * harness restores on its exit and on a signal. That covers the case the
+ * fixtures' teardown cannot: on a timeout the harness SIGKILLs the test's
+ * whole process group, the teardown with it, and carries on.
+ */
 static void __attribute__((constructor)) storm_settings_init(void)
 {
-	/* Shared before any fork, so a harness parent can restore too. */
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa = { .sa_handler = restore_signal };
+	unsigned int i;
+
 	saved = mmap(NULL, sizeof(*saved), PROT_READ | PROT_WRITE,
 		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (saved == MAP_FAILED)
+	if (saved == MAP_FAILED) {
 		saved = NULL;
+		return;
+	}
+	main_pid = getpid();
+	atexit(restore_at_exit);
+	for (i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 void storm_settings_restore(void)
@@ -205,18 +230,8 @@ void storm_settings_restore(void)
 	}
 }
 
-static void restore_at_exit(void)
-{
-	storm_settings_restore();
-}
-
 int storm_settings_save(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-	static bool armed;
-	struct sigaction sa = { .sa_handler = restore_signal };
-	unsigned int i;
-
 	if (!saved)
 		return -1;
 	if (saved->valid)
@@ -230,12 +245,6 @@ int storm_settings_save(void)
 		!read_bracketed(THP_SYSFS "defrag", saved->thp_defrag,
 				sizeof(saved->thp_defrag));
 	saved->valid = 1;
-	if (!armed) {
-		armed = true;
-		atexit(restore_at_exit);
-		for (i = 0; i < ARRAY_SIZE(sigs); i++)
-			sigaction(sigs[i], &sa, NULL);
-	}
 	return 0;
 }
 
@@ -261,6 +270,16 @@ int storm_set_thp(const char *enabled, const char *defrag)
 	if (write_text(THP_SYSFS "enabled", enabled))
 		return -1;
 	return write_text(THP_SYSFS "defrag", defrag);
+}
+
+/* THP's "enabled" setting ("always", "madvise", "never"); "" if unknown */
+const char *storm_thp_enabled(void)
+{
+	static char buf[32];
+
+	if (read_bracketed(THP_SYSFS "enabled", buf, sizeof(buf)))
+		buf[0] = '\0';
+	return buf;
 }
 
 bool storm_have_thp(void)
@@ -327,9 +346,7 @@ static int vmstat_snapshot(long long *ev)
  * type (all zones), and the free pageblocks (free pages of at least
  * pageblock order, in pageblocks) outside ZONE_DMA.
  */
-/* "Page block order: 9" at the top of /proc/pagetypeinfo; -1 if absent */
-/* The kernel's pageblock_order from /proc/pagetypeinfo, read once; -1 if unknown */
-static int storm_pageblock_order(void)
+int storm_pageblock_order(void)
 {
 	static int order = -1;
 	char buf[4096], *p;
@@ -492,13 +509,15 @@ static void pinned_blocks_snapshot(long long *ev)
 }
 
 /*
- * mm_page_alloc_extfrag events are counted by two tracefs instances of our
- * own, one for every event and one for those the event prints as
- * "fragmenting=1": a fallback below pageblock order, which leaves the block
- * it took from mixed. Nothing
- * reads their buffers: the number of events written is, per CPU, what the
- * buffer holds plus what it overwrote ("entries" + "overrun" in
- * per_cpu/cpuN/stats), so a small buffer counts any number of events.
+ * mm_page_alloc_extfrag events are counted by tracefs instances of our
+ * own: one for every event; one for those the event prints as
+ * "fragmenting=1", a fallback below pageblock order, which leaves the block
+ * it took from mixed; and one for the fragmenting fallbacks of unmovable
+ * and reclaimable requests into movable blocks, the pages that pin a
+ * movable block against compaction. Nothing reads their buffers: the
+ * number of events written is, per CPU, what the buffer holds plus what
+ * it overwrote ("entries" + "overrun" in per_cpu/cpuN/stats), so a small
+ * buffer counts any number of events.
  */
 #define TRACEFS		"/sys/kernel/tracing"
 #define EXTFRAG_EVENT	"events/kmem/mm_page_alloc_extfrag/"
@@ -506,7 +525,11 @@ static void pinned_blocks_snapshot(long long *ev)
 static const char * const extfrag_instances[] = {
 	[0] = TRACEFS "/instances/defrag_storm_extfrag",
 	[1] = TRACEFS "/instances/defrag_storm_extfrag_mixing",
+	[2] = TRACEFS "/instances/defrag_storm_extfrag_nonmovable",
 };
+
+/* enum migratetype (include/linux/mmzone.h), unchanged since 2.6.24 */
+#define MT_MOVABLE	1
 
 /*
  * The pages behind the events: a histogram of every fallback keyed on
@@ -524,6 +547,9 @@ static int instance_write(const char *instance, const char *file,
 	return write_text(path, val);
 }
 
+/* set when extfrag_start() mounted tracefs: extfrag_end() unmounts it */
+static bool tracefs_ours;
+
 static void extfrag_stop(void)
 {
 	unsigned int i;
@@ -536,23 +562,34 @@ static void extfrag_stop(void)
 	}
 }
 
+/* the instances go, and tracefs if we mounted it */
+static void extfrag_end(void)
+{
+	extfrag_stop();
+	if (tracefs_ours && !umount(TRACEFS))
+		tracefs_ours = false;
+}
+
 /* Set when the hist trigger took (CONFIG_HIST_TRIGGERS). */
 static bool extfrag_hist;
 
 static bool extfrag_start(void)
 {
 	int pb_order = storm_pageblock_order();
-	char mixing[64];
-	const char *filters[2] = { NULL, mixing };
+	char mixing[64], nonmovable[128];
+	const char *filters[] = { NULL, mixing, nonmovable };
 	unsigned int i;
 
 	/* "fragmenting" is computed for printing: filter on its definition */
 	if (pb_order < 0)
 		return false;
 	snprintf(mixing, sizeof(mixing), "fallback_order < %d", pb_order);
+	snprintf(nonmovable, sizeof(nonmovable),
+		 "fallback_order < %d && alloc_migratetype != %d && fallback_migratetype == %d",
+		 pb_order, MT_MOVABLE, MT_MOVABLE);
 
 	if (access(TRACEFS "/instances", F_OK))
-		mount("nodev", TRACEFS, "tracefs", 0, NULL);
+		tracefs_ours = !mount("nodev", TRACEFS, "tracefs", 0, NULL);
 	extfrag_stop();		/* left over from a killed run */
 	for (i = 0; i < ARRAY_SIZE(extfrag_instances); i++) {
 		if (mkdir(extfrag_instances[i], 0755))
@@ -568,7 +605,7 @@ static bool extfrag_start(void)
 				       EXTFRAG_EVENT "trigger", EXTFRAG_HIST);
 	return true;
 fail:
-	extfrag_stop();
+	extfrag_end();
 	return false;
 }
 
@@ -631,25 +668,27 @@ static void extfrag_pages(long long *ev)
 }
 
 /*
- * CPU time in ms (utime + stime) of the kernel threads whose name starts
- * with @prefix ("kswapd" matches kswapd0, kswapd1, ...), summed.
+ * CPU time in ms (utime + stime) of the kswapd and kcompactd threads of
+ * every node (kswapd0, kswapd1, ...), summed, in one walk of /proc.
  */
-static long long kthread_cpu_ms(const char *prefix)
+static void kthread_cpu_ms(long long *ev)
 {
 	static long tck;
 	char path[300], buf[512], *p;
-	unsigned long long ut, st, sum = 0;
+	unsigned long long ut, st;
 	struct dirent *de;
-	size_t plen = strlen(prefix);
+	long long *sum;
 	DIR *d;
 
+	ev[EV_KSWAPD_CPU_MS] = 0;
+	ev[EV_KCOMPACTD_CPU_MS] = 0;
 	if (!tck)
 		tck = sysconf(_SC_CLK_TCK);
 	d = opendir("/proc");
 	if (!d || tck <= 0) {
 		if (d)
 			closedir(d);
-		return 0;
+		return;
 	}
 	while ((de = readdir(d))) {
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
@@ -659,15 +698,18 @@ static long long kthread_cpu_ms(const char *prefix)
 			continue;
 		/* "pid (comm) state ppid ..."; utime, stime are fields 14, 15 */
 		p = strchr(buf, '(');
-		if (!p || strncmp(p + 1, prefix, plen))
+		if (p && !strncmp(p + 1, "kswapd", 6))
+			sum = &ev[EV_KSWAPD_CPU_MS];
+		else if (p && !strncmp(p + 1, "kcompactd", 9))
+			sum = &ev[EV_KCOMPACTD_CPU_MS];
+		else
 			continue;
 		p = strrchr(buf, ')');
 		if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
 				&ut, &st) == 2)
-			sum += ut + st;
+			*sum += (ut + st) * 1000 / tck;
 	}
 	closedir(d);
-	return sum * 1000 / tck;
 }
 
 /*
@@ -677,13 +719,13 @@ static long long kthread_cpu_ms(const char *prefix)
 static void snapshot(long long *ev, bool extfrag)
 {
 	vmstat_snapshot(ev);
-	ev[EV_KSWAPD_CPU_MS] = kthread_cpu_ms("kswapd");
-	ev[EV_KCOMPACTD_CPU_MS] = kthread_cpu_ms("kcompactd");
+	kthread_cpu_ms(ev);
 	pagetype_snapshot(ev, NULL);
 	pinned_blocks_snapshot(ev);
 	if (extfrag) {
 		ev[EV_EXTFRAG] = extfrag_count(extfrag_instances[0]);
 		ev[EV_EXTFRAG_MIXING] = extfrag_count(extfrag_instances[1]);
+		ev[EV_EXTFRAG_NONMOVABLE] = extfrag_count(extfrag_instances[2]);
 		if (extfrag_hist)
 			extfrag_pages(ev);
 	}
@@ -719,6 +761,7 @@ struct worker {
 	unsigned long nr_files;
 	char *thp;
 	size_t thp_len;
+	size_t pmd;		/* memory mapped by one page-table page */
 };
 
 static void progress(const struct worker *w, const char *fmt, ...)
@@ -857,7 +900,7 @@ static unsigned long do_pgtables(struct worker *w, unsigned long from,
 
 	/* maps the zero page, but needs a new PTE page every time */
 	for (i = from; i < to; i++)
-		FORCE_READ(w->pgt[i * PMD_SPAN]);
+		FORCE_READ(w->pgt[i * w->pmd]);
 	return to - from;
 }
 
@@ -970,7 +1013,7 @@ static unsigned long do_thp(struct worker *w, unsigned long from,
 	unsigned long i;
 
 	for (i = from; i < to; i++)
-		w->thp[i * PMD_SPAN] = 1;
+		w->thp[i * w->pmd] = 1;
 	return to - from;
 }
 
@@ -981,7 +1024,7 @@ static void demand_nonmovable(struct worker *w)
 	struct rlimit rl = { 1 << 16, 1 << 16 };
 	char *t;
 
-	w->pgt_len = nr_pgt * PMD_SPAN;
+	w->pgt_len = nr_pgt * w->pmd;
 	w->pgt = mmap(NULL, w->pgt_len, PROT_READ,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (w->pgt == MAP_FAILED) {
@@ -989,7 +1032,7 @@ static void demand_nonmovable(struct worker *w)
 		     (unsigned long)(w->pgt_len >> 30), strerror(errno));
 		return;
 	}
-	/* no huge zero page: every 2M must cost one PTE page */
+	/* no huge zero page: every PMD's span must cost one PTE page */
 	madvise(w->pgt, w->pgt_len, MADV_NOHUGEPAGE);
 	batched(w, PH_PGTABLES, nr_pgt, do_pgtables);
 
@@ -1030,7 +1073,7 @@ static void demand_thp(struct worker *w)
 
 	if (cfg->thp_mb) {
 		size_t len = cfg->thp_mb * MB;
-		char *p = mmap(NULL, len + PMD_SPAN, PROT_READ | PROT_WRITE,
+		char *p = mmap(NULL, len + w->pmd, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 			       -1, 0);
 
@@ -1038,11 +1081,11 @@ static void demand_thp(struct worker *w)
 			fail(w, "mmap for THP: %s", strerror(errno));
 			return;
 		}
-		w->thp = (char *)(((unsigned long)p + PMD_SPAN - 1) &
-				  ~(PMD_SPAN - 1));
+		w->thp = (char *)(((unsigned long)p + w->pmd - 1) &
+				  ~(w->pmd - 1));
 		w->thp_len = len;
 		madvise(w->thp, len, MADV_HUGEPAGE);
-		batched(w, PH_THP, len / PMD_SPAN, do_thp);
+		batched(w, PH_THP, len / w->pmd, do_thp);
 	}
 }
 
@@ -1105,15 +1148,43 @@ static int hear(int fd)
 	return read(fd, &c, 1) == 1 ? c : -1;
 }
 
+/*
+ * The files go on a tmpfs of the worker's own, mounted in a mount
+ * namespace of its own over cfg->tmpdir: however the worker ends (an OOM
+ * kill, the harness's SIGKILL on a timeout), the namespace goes with it
+ * and takes the files along. Without the privilege for that, the files
+ * go into cfg->tmpdir itself and a killed worker leaves them there.
+ * Must run while the worker is still single-threaded (CLONE_NEWNS).
+ */
+static void private_tmpdir(struct worker *w)
+{
+	const char *dir = w->cfg->tmpdir;
+
+	if (unshare(CLONE_NEWNS)) {
+		progress(w, "unshare(CLONE_NEWNS): %s: files go to %s",
+			 strerror(errno), dir);
+		return;
+	}
+	/* our mounts must not propagate back to the caller's namespace */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("defrag-storm", dir, "tmpfs", 0, "mode=0700,nr_inodes=0"))
+		progress(w, "private tmpfs on %s: %s", dir, strerror(errno));
+}
+
 static void worker_main(const struct storm_config *cfg,
 			struct storm_result *res, int tx, int rx)
 {
 	struct worker w = { .cfg = cfg, .res = res };
 
 	w.page = sysconf(_SC_PAGESIZE);
+	/* THP's PMD size; without THP, a page of 8-byte page-table entries */
+	w.pmd = read_pmd_pagesize();
+	if (!w.pmd)
+		w.pmd = w.page / 8 * w.page;
 	w.release[0] = -1;
 	w.release[1] = -1;
 	write_text("/proc/self/oom_score_adj", "1000");
+	private_tmpdir(&w);
 	if (fill_memory(&w))
 		_exit(1);
 	punch_holes(&w);
@@ -1163,7 +1234,7 @@ int storm_run(const struct storm_config *cfg, struct storm_result *out)
 		snprintf(out->error, sizeof(out->error), "fork: %s",
 			 strerror(errno));
 		if (extfrag)
-			extfrag_stop();
+			extfrag_end();
 		return -1;
 	}
 	if (pid == 0) {
@@ -1194,7 +1265,7 @@ int storm_run(const struct storm_config *cfg, struct storm_result *out)
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (extfrag)
-		extfrag_stop();
+		extfrag_end();
 
 	res->completed = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	for (ph = 0; ph < NR_STORM_PHASES; ph++)

@@ -51,11 +51,13 @@ enum storm_event {
 	 * From the mm_page_alloc_extfrag tracepoint: allocations that fell
 	 * back to a block of another migratetype, and of those the ones
 	 * that left a block of mixed types (fragmenting=1) - the pollution
-	 * defrag_mode exists to prevent. Zero when tracing is unavailable
-	 * (res->have_extfrag is false then).
+	 * defrag_mode exists to prevent; and of those the ones of unmovable
+	 * and reclaimable requests into movable blocks. Zero when tracing is
+	 * unavailable (res->have_extfrag is false then).
 	 */
 	EV_EXTFRAG,
 	EV_EXTFRAG_MIXING,
+	EV_EXTFRAG_NONMOVABLE,
 	/*
 	 * The same fallbacks weighed in pages, from a hist trigger on the
 	 * event (zero without CONFIG_HIST_TRIGGERS): a fallback that claims
@@ -84,7 +86,7 @@ extern const char * const storm_event_names[NR_STORM_EVENTS];
 
 /* The non-movable demand, each kind done in batches that are timed. */
 enum storm_phase {
-	PH_PGTABLES,	/* PTE pages: one read fault per 2M of a sparse mapping */
+	PH_PGTABLES,	/* PTE pages: a read fault per PMD span (2M on x86-64) */
 	PH_PIPES,	/* 1M pipe buffers, filled */
 	PH_STACKS,	/* threads: kernel stacks and task structs */
 	PH_SLAB,	/* empty files on tmpfs (dentries, inodes), UNIX sockets */
@@ -143,16 +145,22 @@ int storm_run(const struct storm_config *cfg, struct storm_result *res);
 void storm_print(const struct storm_result *res, const char *prefix);
 
 /*
- * Settings the storm touches. storm_settings_save() records them and arms
- * restoration on exit and on SIGINT/SIGTERM/SIGHUP/SIGQUIT;
+ * Settings the storm touches. storm_settings_save() records them (once:
+ * until they are restored, later calls keep the first copy);
  * storm_settings_restore() puts them back (safe to call more than once,
- * and from any process that shares the saved copy).
+ * and from any process of the program). The program's first process
+ * restores them on exit and on SIGINT/SIGTERM/SIGHUP/SIGQUIT, and so does
+ * any process of it that such a signal kills.
  */
 int storm_settings_save(void);
 void storm_settings_restore(void);
 int storm_set_defrag_mode(int mode);
 int storm_get_defrag_mode(void);
 int storm_set_thp(const char *enabled, const char *defrag);
+const char *storm_thp_enabled(void);
+
+/* the kernel's pageblock_order (/proc/pagetypeinfo), -1 if unknown */
+int storm_pageblock_order(void);
 
 bool storm_have_swap(void);
 bool storm_have_thp(void);
