@@ -577,7 +577,9 @@ static bool extfrag_start(void)
 {
 	int pb_order = storm_pageblock_order();
 	char mixing[64], nonmovable[128];
-	const char *filters[] = { NULL, mixing, nonmovable };
+	const char *filters[ARRAY_SIZE(extfrag_instances)] = {
+		NULL, mixing, nonmovable
+	};
 	unsigned int i;
 
 	/* "fragmenting" is computed for printing: filter on its definition */
