@@ -210,8 +210,8 @@ static void defrag_test_compact_orders(struct kunit *test)
 	struct page *page;
 
 	/*
-	 * No zone at all, so the freelist attempt after compaction finds
-	 * nothing, and compaction itself is the stub's.
+	 * Compaction is the stub's. Should it ever report progress, the
+	 * freelist attempt that follows finds no zone to take a page from.
 	 */
 	empty = kunit_kzalloc(test, sizeof(*empty), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, empty);
@@ -224,6 +224,7 @@ static void defrag_test_compact_orders(struct kunit *test)
 					    ALLOC_WMARK_MIN | ALLOC_NOFRAGMENT,
 					    &ac, COMPACT_PRIO_ASYNC, &result);
 	kunit_deactivate_static_stub(test, try_to_compact_pages);
+	test->priv = NULL;
 
 	KUNIT_EXPECT_NULL(test, page);
 	KUNIT_EXPECT_NULL(test, READ_ONCE(current->capture_control));

@@ -7,9 +7,9 @@
  * Included at the end of mm/compaction.c, so the static functions can be
  * called as they are. The block-type verdict is asked about block types
  * directly (migration_source_type_ok()), with no pageblock behind them; the
- * cases that need a page use one allocated for the suite, without reclaim
- * or compaction. The search gate runs against a zone of the case's own.
- * No case reads or changes the state of a real zone.
+ * cases that need a page use pages allocated for the suite, without
+ * reclaim or compaction, and only read their blocks' types. The search
+ * gate runs against a zone of the case's own.
  */
 
 #include <kunit/test.h>
@@ -30,27 +30,34 @@ static const char *defrag_mt(int mt)
 
 /*
  * A compound page spanning a whole pageblock, whose skip bit is therefore
- * persistent, and an order-0 page: both taken from the free lists as they
- * are (no reclaim, no compaction, no kswapd wakeup); a case that needs
- * one the allocator could not give skips.
+ * persistent, and an order-0 page of each of two types: taken from the
+ * free lists as they are (no reclaim, no compaction, no kswapd wakeup),
+ * movable where the type does not matter, so that no block changes type
+ * for them; a case that needs one the allocator could not give skips.
  */
-static struct page *defrag_thp, *defrag_page;
+static struct page *defrag_thp, *defrag_pages[2];
 
 static int defrag_compaction_suite_init(struct kunit_suite *suite)
 {
-	gfp_t gfp = (GFP_KERNEL & ~__GFP_RECLAIM) | __GFP_NOWARN;
+	gfp_t nowait = __GFP_NOWARN | __GFP_NORETRY;
 
-	defrag_thp = alloc_pages(gfp | __GFP_COMP, pageblock_order);
-	defrag_page = alloc_page(gfp);
+	defrag_thp = alloc_pages((GFP_HIGHUSER_MOVABLE & ~__GFP_RECLAIM) |
+				 __GFP_COMP | nowait, pageblock_order);
+	defrag_pages[0] = alloc_page((GFP_KERNEL & ~__GFP_RECLAIM) | nowait);
+	defrag_pages[1] = alloc_page((GFP_HIGHUSER_MOVABLE & ~__GFP_RECLAIM) | nowait);
 	return 0;
 }
 
 static void defrag_compaction_suite_exit(struct kunit_suite *suite)
 {
+	unsigned int i;
+
 	if (defrag_thp)
 		__free_pages(defrag_thp, pageblock_order);
-	if (defrag_page)
-		__free_page(defrag_page);
+	for (i = 0; i < ARRAY_SIZE(defrag_pages); i++) {
+		if (defrag_pages[i])
+			__free_page(defrag_pages[i]);
+	}
 }
 
 /*
@@ -179,7 +186,8 @@ static void defrag_test_source(struct kunit *test)
 /*
  * suitable_migration_source() asks the verdict about the page's own
  * block: a request the verdict treats differently for the block's type
- * and for another type gets the block's answer.
+ * and for another type gets the block's answer. Two pages, normally in
+ * blocks of two types, so that no fixed type passes for both.
  */
 static void defrag_test_source_block_type(struct kunit *test)
 {
@@ -188,22 +196,31 @@ static void defrag_test_source_block_type(struct kunit *test)
 		.mode = MIGRATE_ASYNC,
 		.order = 3,
 	};
+	unsigned int i, tested = 0;
 	int block_mt;
 
-	if (!defrag_page)
-		kunit_skip(test, "no free page could be allocated");
-	block_mt = get_pageblock_migratetype(defrag_page);
-	/* async, below pageblock order: only blocks of the request's own type */
-	cc.migratetype = block_mt == MIGRATE_UNMOVABLE ? MIGRATE_RECLAIMABLE :
-							 MIGRATE_UNMOVABLE;
-	KUNIT_EXPECT_FALSE_MSG(test, suitable_migration_source(&cc, defrag_page),
-			       "%s request took a %s block", defrag_mt(cc.migratetype),
-			       defrag_mt(block_mt));
-	if (is_migrate_cma(block_mt) || block_mt >= MIGRATE_PCPTYPES)
-		return;
-	cc.migratetype = block_mt;
-	KUNIT_EXPECT_TRUE_MSG(test, suitable_migration_source(&cc, defrag_page),
-			      "%s request refused its own type's block", defrag_mt(block_mt));
+	for (i = 0; i < ARRAY_SIZE(defrag_pages); i++) {
+		struct page *page = defrag_pages[i];
+
+		if (!page)
+			continue;
+		block_mt = get_pageblock_migratetype(page);
+		if (is_migrate_cma(block_mt) || block_mt >= MIGRATE_PCPTYPES)
+			continue;
+		/* async, below pageblock order: only the request's own type */
+		cc.migratetype = block_mt == MIGRATE_UNMOVABLE ?
+				 MIGRATE_RECLAIMABLE : MIGRATE_UNMOVABLE;
+		KUNIT_EXPECT_FALSE_MSG(test, suitable_migration_source(&cc, page),
+				       "%s request took a %s block",
+				       defrag_mt(cc.migratetype), defrag_mt(block_mt));
+		cc.migratetype = block_mt;
+		KUNIT_EXPECT_TRUE_MSG(test, suitable_migration_source(&cc, page),
+				      "%s request refused its own type's block",
+				      defrag_mt(block_mt));
+		tested++;
+	}
+	if (!tested)
+		kunit_skip(test, "no free page in a block of a main type");
 }
 
 /* A persistent skip bit wins over every request. */

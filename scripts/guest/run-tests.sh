@@ -41,10 +41,10 @@ kunit_rerun() {
 	fi
 	echo "1..4"
 	boot=$(rerun_results $suites)
-	# the runs' KTAP goes to debugfs; on the console it would cut into
-	# this section (warnings and worse still reach it)
+	# the runs' KTAP (KERN_INFO) goes to debugfs; on the console it would
+	# cut into this section (KERN_WARNING and worse still reach it)
 	level=$(cut -f1 /proc/sys/kernel/printk)
-	echo 4 >/proc/sys/kernel/printk
+	echo 5 >/proc/sys/kernel/printk
 	n=1 bad=0 pass=1
 	for order in "$suites" "$rev"; do
 		label="rerun $pass ($([ $pass = 1 ] && echo as named || echo reversed))"

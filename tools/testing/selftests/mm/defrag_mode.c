@@ -19,6 +19,7 @@
  * bounds), and must mix less than the reference did.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -183,16 +184,21 @@ TEST_F(sysctl_input, rejected_and_value_kept)
  * Restoration, tested from the outside: restore_probe is a helper that
  * saves the settings as the real fixtures do, changes them, says so on
  * stdout and then dies as @how says; the restore tests run it as a program
- * of its own and check that the settings are back once it is gone.
- *   failed_assert: a failed ASSERT ends the test (fixture teardown);
+ * of its own and check that the settings are back once it is gone, and
+ * that nothing of it is left running.
+ *   failed_assert: a failed ASSERT ends the test; the fixture's teardown
+ *                  restores (checked before the program exits, by the
+ *                  probe's second test);
  *   timeout:       the harness kills the test's process group at its
  *                  timeout, teardown included (restored at exit);
  *   sigterm:       the program is sent SIGTERM, as a runner's timeout does
- *                  (restored by the signal handler).
+ *                  (the handler kills the test's group, then restores).
  */
 #define PROBE_ENV	"DEFRAG_MODE_RESTORE_PROBE"
 #define PROBE_CHANGED	"restore_probe: settings changed"
-#define PROBE_TIMEOUT	2
+#define PROBE_NOW	"restore_probe: settings now"
+#define PROBE_GROUP	"restore_probe: process group"
+#define PROBE_TIMEOUT	5
 
 FIXTURE(restore_probe) {
 };
@@ -209,17 +215,26 @@ FIXTURE_TEARDOWN_PARENT(restore_probe)
 	storm_settings_restore();
 }
 
+static void print_settings(const char *what)
+{
+	printf("%s %d %s", what, storm_get_defrag_mode(),
+	       storm_have_thp() ? storm_thp_setting("enabled") : "-");
+	printf(" %s\n", storm_have_thp() ? storm_thp_setting("defrag") : "-");
+	fflush(stdout);
+}
+
 TEST_F_TIMEOUT(restore_probe, change_then_die, PROBE_TIMEOUT)
 {
 	const char *how = getenv(PROBE_ENV);
 
 	ASSERT_EQ(0, storm_set_defrag_mode(!storm_get_defrag_mode()));
 	if (storm_have_thp())
-		ASSERT_EQ(0, storm_set_thp(strcmp(storm_thp_enabled(), "never") ?
-					   "never" : "always", "never"));
-	/* the test's process group, for the caller to clean up after SIGTERM */
-	printf("%s %d\n", PROBE_CHANGED, (int)getpgrp());
-	fflush(stdout);
+		ASSERT_EQ(0, storm_set_thp(strcmp(storm_thp_setting("enabled"), "never") ?
+					   "never" : "always",
+					   strcmp(storm_thp_setting("defrag"), "never") ?
+					   "never" : "always"));
+	printf("%s %d\n", PROBE_GROUP, (int)getpgrp());
+	print_settings(PROBE_CHANGED);
 	if (!strcmp(how, "failed_assert"))
 		ASSERT_TRUE(false);
 	/* timeout: wait for the harness's kill; sigterm: for the caller's */
@@ -227,9 +242,64 @@ TEST_F_TIMEOUT(restore_probe, change_then_die, PROBE_TIMEOUT)
 		pause();
 }
 
+/*
+ * Runs after change_then_die, in the same program: what its end left. A
+ * fixture of its own, which neither saves nor restores anything.
+ */
+FIXTURE(restore_report) {
+};
+
+FIXTURE_SETUP(restore_report)
+{
+	if (!getenv(PROBE_ENV))
+		SKIP(return, "helper of the restore tests, run only by them");
+}
+
+FIXTURE_TEARDOWN(restore_report)
+{
+}
+
+TEST_F(restore_report, settings)
+{
+	print_settings(PROBE_NOW);
+}
+
+/* Is any process of group @pgrp still alive (not a zombie)? */
+static bool group_alive(pid_t pgrp)
+{
+	char path[300], buf[512], *p;
+	struct dirent *de;
+	bool alive = false;
+	int fd, n, grp;
+	char state;
+	DIR *d;
+
+	d = opendir("/proc");
+	if (!d)
+		return false;
+	while (!alive && (de = readdir(d))) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = '\0';
+		/* "pid (comm) state ppid pgrp ..." */
+		p = strrchr(buf, ')');
+		if (p && sscanf(p + 2, "%c %*d %d", &state, &grp) == 2)
+			alive = grp == pgrp && state != 'Z' && state != 'X';
+	}
+	closedir(d);
+	return alive;
+}
+
 FIXTURE(restore) {
-	int defrag_mode;
-	char thp_enabled[32];
+	char before[256];
 };
 
 FIXTURE_VARIANT(restore) {
@@ -245,15 +315,22 @@ FIXTURE_VARIANT_ADD(restore, timeout) { .how = "timeout", .status = KSFT_FAIL };
 
 FIXTURE_VARIANT_ADD(restore, sigterm) { .how = "sigterm", .status = -SIGTERM };
 
+/* "DEFRAG_MODE THP_ENABLED THP_DEFRAG", as the probe prints them */
+static void settings_string(char *buf, size_t len)
+{
+	snprintf(buf, len, "%d %s", storm_get_defrag_mode(),
+		 storm_have_thp() ? storm_thp_setting("enabled") : "-");
+	snprintf(buf + strlen(buf), len - strlen(buf), " %s",
+		 storm_have_thp() ? storm_thp_setting("defrag") : "-");
+}
+
 FIXTURE_SETUP(restore)
 {
 	if (no_sysctl())
 		SKIP(return, "%s", no_sysctl());
 	/* should the probe's restore fail, ours puts things back */
 	ASSERT_EQ(0, storm_settings_save());
-	self->defrag_mode = storm_get_defrag_mode();
-	snprintf(self->thp_enabled, sizeof(self->thp_enabled), "%s",
-		 storm_have_thp() ? storm_thp_enabled() : "");
+	settings_string(self->before, sizeof(self->before));
 }
 
 FIXTURE_TEARDOWN_PARENT(restore)
@@ -263,9 +340,9 @@ FIXTURE_TEARDOWN_PARENT(restore)
 
 TEST_F_TIMEOUT(restore, settings_back_after_probe, 10 * PROBE_TIMEOUT)
 {
+	char line[256], changed[256] = "", now[256] = "", after[256];
+	size_t lc = strlen(PROBE_CHANGED), ln = strlen(PROBE_NOW);
 	int out[2], status, pgrp = 0;
-	bool changed = false;
-	char line[256];
 	FILE *f;
 	pid_t pid;
 
@@ -278,26 +355,31 @@ TEST_F_TIMEOUT(restore, settings_back_after_probe, 10 * PROBE_TIMEOUT)
 		close(out[0]);
 		setenv(PROBE_ENV, variant->how, 1);
 		execl("/proc/self/exe", "defrag_mode", "-f", "restore_probe",
-		      (char *)NULL);
+		      "-f", "restore_report", (char *)NULL);
 		_exit(127);
 	}
 	close(out[1]);
 	f = fdopen(out[0], "r");
 	ASSERT_NE(NULL, f);
-	while (!changed && fgets(line, sizeof(line), f))
-		changed = sscanf(line, PROBE_CHANGED " %d", &pgrp) == 1;
-	if (changed && variant->status == -SIGTERM)
-		kill(pid, SIGTERM);
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	/* the harness's test processes outlive a killed harness */
-	if (pgrp > 1)
-		kill(-pgrp, SIGKILL);
-	while (fgets(line, sizeof(line), f))
-		;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, PROBE_CHANGED " ", lc + 1)) {
+			snprintf(changed, sizeof(changed), "%s", line + lc + 1);
+			if (variant->status == -SIGTERM)
+				kill(pid, SIGTERM);
+		} else if (!strncmp(line, PROBE_NOW " ", ln + 1)) {
+			snprintf(now, sizeof(now), "%s", line + ln + 1);
+		} else {
+			sscanf(line, PROBE_GROUP " %d", &pgrp);
+		}
+	}
 	fclose(f);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	settings_string(after, sizeof(after));
 
 	/* a probe that did not change anything proves nothing */
-	ASSERT_TRUE(changed);
+	ASSERT_TRUE(changed[0]);
+	ASSERT_STRNE(self->before, changed);
 	if (variant->status < 0) {
 		ASSERT_TRUE(WIFSIGNALED(status));
 		ASSERT_EQ(-variant->status, WTERMSIG(status));
@@ -305,9 +387,17 @@ TEST_F_TIMEOUT(restore, settings_back_after_probe, 10 * PROBE_TIMEOUT)
 		ASSERT_TRUE(WIFEXITED(status));
 		ASSERT_EQ(variant->status, WEXITSTATUS(status));
 	}
-	EXPECT_EQ(self->defrag_mode, storm_get_defrag_mode());
-	if (self->thp_enabled[0])
-		EXPECT_STREQ(self->thp_enabled, storm_thp_enabled());
+	EXPECT_STREQ(self->before, after);
+	/* the probe's test ran in a process group of its own: is it gone? */
+	ASSERT_LT(1, pgrp);
+	if (group_alive(pgrp)) {
+		kill(-pgrp, SIGKILL);
+		TH_LOG("the probe's test (group %d) outlived the probe", pgrp);
+		ASSERT_FALSE(true);
+	}
+	/* after a failed ASSERT the teardown, not the exit, restored them */
+	if (!strcmp(variant->how, "failed_assert"))
+		EXPECT_STREQ(self->before, now);
 }
 
 FIXTURE(storm) {

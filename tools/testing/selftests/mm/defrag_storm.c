@@ -171,6 +171,7 @@ static int read_bracketed(const char *path, char *out, size_t len)
 
 struct saved_settings {
 	int valid;
+	pid_t pgrp;		/* process group of the test that saved them */
 	char defrag_mode[16];
 	int thp_valid;
 	char thp_enabled[32];
@@ -180,8 +181,26 @@ struct saved_settings {
 static struct saved_settings *saved;
 static pid_t main_pid;
 
+/*
+ * The harness runs each test in a process group of its own, which a
+ * signal to the harness process does not reach: the test (and its storm)
+ * would go on and change the settings again. Kill that group first.
+ */
+static void kill_test_group(void)
+{
+	pid_t pgrp = saved ? saved->pgrp : 0;
+
+	if (pgrp <= 1 || pgrp == getpgrp())
+		return;
+	kill(-pgrp, SIGKILL);
+	/* the group's leader is the harness's child for the test: reap it */
+	waitpid(pgrp, NULL, 0);
+}
+
 static void restore_signal(int sig)
 {
+	if (getpid() == main_pid)
+		kill_test_group();
 	storm_settings_restore();
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -234,6 +253,7 @@ int storm_settings_save(void)
 {
 	if (!saved)
 		return -1;
+	saved->pgrp = getpgrp();
 	if (saved->valid)
 		return 0;
 	if (read_text(DEFRAG_MODE_PATH, saved->defrag_mode,
@@ -272,12 +292,14 @@ int storm_set_thp(const char *enabled, const char *defrag)
 	return write_text(THP_SYSFS "defrag", defrag);
 }
 
-/* THP's "enabled" setting ("always", "madvise", "never"); "" if unknown */
-const char *storm_thp_enabled(void)
+/* THP's "enabled" or "defrag" setting ("madvise", ...); "" if unknown */
+const char *storm_thp_setting(const char *name)
 {
 	static char buf[32];
+	char path[128];
 
-	if (read_bracketed(THP_SYSFS "enabled", buf, sizeof(buf)))
+	snprintf(path, sizeof(path), THP_SYSFS "%s", name);
+	if (read_bracketed(path, buf, sizeof(buf)))
 		buf[0] = '\0';
 	return buf;
 }
@@ -1163,14 +1185,15 @@ static void private_tmpdir(struct worker *w)
 	const char *dir = w->cfg->tmpdir;
 
 	if (unshare(CLONE_NEWNS)) {
-		progress(w, "unshare(CLONE_NEWNS): %s: files go to %s",
-			 strerror(errno), dir);
+		fprintf(stderr, "# storm: unshare(CLONE_NEWNS): %s: files go to %s\n",
+			strerror(errno), dir);
 		return;
 	}
 	/* our mounts must not propagate back to the caller's namespace */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
 	    mount("defrag-storm", dir, "tmpfs", 0, "mode=0700,nr_inodes=0"))
-		progress(w, "private tmpfs on %s: %s", dir, strerror(errno));
+		fprintf(stderr, "# storm: private tmpfs on %s: %s\n", dir,
+			strerror(errno));
 }
 
 static void worker_main(const struct storm_config *cfg,

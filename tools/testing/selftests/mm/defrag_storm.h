@@ -149,15 +149,17 @@ void storm_print(const struct storm_result *res, const char *prefix);
  * until they are restored, later calls keep the first copy);
  * storm_settings_restore() puts them back (safe to call more than once,
  * and from any process of the program). The program's first process
- * restores them on exit and on SIGINT/SIGTERM/SIGHUP/SIGQUIT, and so does
- * any process of it that such a signal kills.
+ * restores them on exit, and on SIGINT/SIGTERM/SIGHUP/SIGQUIT after it
+ * has killed the process group of the test that saved them (the kselftest
+ * harness runs each test in a group of its own); any other process of it
+ * that such a signal kills restores them too.
  */
 int storm_settings_save(void);
 void storm_settings_restore(void);
 int storm_set_defrag_mode(int mode);
 int storm_get_defrag_mode(void);
 int storm_set_thp(const char *enabled, const char *defrag);
-const char *storm_thp_enabled(void);
+const char *storm_thp_setting(const char *name);
 
 /* the kernel's pageblock_order (/proc/pagetypeinfo), -1 if unknown */
 int storm_pageblock_order(void);
