@@ -342,7 +342,7 @@ TEST_F_TIMEOUT(restore, settings_back_after_probe, 10 * PROBE_TIMEOUT)
 {
 	char line[256], changed[256] = "", now[256] = "", after[256];
 	size_t lc = strlen(PROBE_CHANGED), ln = strlen(PROBE_NOW);
-	int out[2], status, pgrp = 0;
+	int out[2], status, group, pgrp = 0;
 	FILE *f;
 	pid_t pid;
 
@@ -369,8 +369,8 @@ TEST_F_TIMEOUT(restore, settings_back_after_probe, 10 * PROBE_TIMEOUT)
 				kill(pid, SIGTERM);
 		} else if (!strncmp(line, PROBE_NOW " ", ln + 1)) {
 			snprintf(now, sizeof(now), "%s", line + ln + 1);
-		} else {
-			sscanf(line, PROBE_GROUP " %d", &pgrp);
+		} else if (sscanf(line, PROBE_GROUP " %d", &group) == 1) {
+			pgrp = group;
 		}
 	}
 	fclose(f);
