@@ -19,7 +19,6 @@
  * bounds), and must mix less than the reference did.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -215,11 +214,21 @@ FIXTURE_TEARDOWN_PARENT(restore_probe)
 	storm_settings_restore();
 }
 
+/* "DEFRAG_MODE THP_ENABLED THP_DEFRAG", as the probe prints them */
+static void settings_string(char *buf, size_t len)
+{
+	snprintf(buf, len, "%d %s", storm_get_defrag_mode(),
+		 storm_have_thp() ? storm_thp_setting("enabled") : "-");
+	snprintf(buf + strlen(buf), len - strlen(buf), " %s",
+		 storm_have_thp() ? storm_thp_setting("defrag") : "-");
+}
+
 static void print_settings(const char *what)
 {
-	printf("%s %d %s", what, storm_get_defrag_mode(),
-	       storm_have_thp() ? storm_thp_setting("enabled") : "-");
-	printf(" %s\n", storm_have_thp() ? storm_thp_setting("defrag") : "-");
+	char now[256];
+
+	settings_string(now, sizeof(now));
+	printf("%s %s\n", what, now);
 	fflush(stdout);
 }
 
@@ -264,38 +273,21 @@ TEST_F(restore_report, settings)
 	print_settings(PROBE_NOW);
 }
 
+static bool in_group_and_alive(const char *comm __maybe_unused,
+			       const char *fields, void *arg)
+{
+	int grp;
+	char state;
+
+	/* "state ppid pgrp ..." */
+	return sscanf(fields, "%c %*d %d", &state, &grp) == 2 &&
+	       grp == *(pid_t *)arg && state != 'Z' && state != 'X';
+}
+
 /* Is any process of group @pgrp still alive (not a zombie)? */
 static bool group_alive(pid_t pgrp)
 {
-	char path[300], buf[512], *p;
-	struct dirent *de;
-	bool alive = false;
-	int fd, n, grp;
-	char state;
-	DIR *d;
-
-	d = opendir("/proc");
-	if (!d)
-		return false;
-	while (!alive && (de = readdir(d))) {
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
-		fd = open(path, O_RDONLY);
-		if (fd < 0)
-			continue;
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n <= 0)
-			continue;
-		buf[n] = '\0';
-		/* "pid (comm) state ppid pgrp ..." */
-		p = strrchr(buf, ')');
-		if (p && sscanf(p + 2, "%c %*d %d", &state, &grp) == 2)
-			alive = grp == pgrp && state != 'Z' && state != 'X';
-	}
-	closedir(d);
-	return alive;
+	return storm_walk_tasks(in_group_and_alive, &pgrp) == 1;
 }
 
 FIXTURE(restore) {
@@ -314,15 +306,6 @@ FIXTURE_VARIANT_ADD(restore, failed_assert) {
 FIXTURE_VARIANT_ADD(restore, timeout) { .how = "timeout", .status = KSFT_FAIL };
 
 FIXTURE_VARIANT_ADD(restore, sigterm) { .how = "sigterm", .status = -SIGTERM };
-
-/* "DEFRAG_MODE THP_ENABLED THP_DEFRAG", as the probe prints them */
-static void settings_string(char *buf, size_t len)
-{
-	snprintf(buf, len, "%d %s", storm_get_defrag_mode(),
-		 storm_have_thp() ? storm_thp_setting("enabled") : "-");
-	snprintf(buf + strlen(buf), len - strlen(buf), " %s",
-		 storm_have_thp() ? storm_thp_setting("defrag") : "-");
-}
 
 FIXTURE_SETUP(restore)
 {

@@ -691,49 +691,65 @@ static void extfrag_pages(long long *ev)
 	}
 }
 
+/* One walk of /proc/PID/stat for every task: see defrag_storm.h. */
+int storm_walk_tasks(bool (*fn)(const char *comm, const char *fields, void *arg),
+		     void *arg)
+{
+	char path[300], buf[512], *comm, *fields;
+	struct dirent *de;
+	bool stop = false;
+	DIR *d;
+
+	d = opendir("/proc");
+	if (!d)
+		return -1;
+	while (!stop && (de = readdir(d))) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		if (read_text(path, buf, sizeof(buf)) <= 0)
+			continue;
+		/* "pid (comm) state ppid ...": comm may hold spaces and ')' */
+		comm = strchr(buf, '(');
+		fields = strrchr(buf, ')');
+		if (comm && fields && fields[1] == ' ')
+			stop = fn(comm + 1, fields + 2, arg);
+	}
+	closedir(d);
+	return stop;
+}
+
+static bool add_kthread_cpu_ms(const char *comm, const char *fields, void *arg)
+{
+	static long tck;
+	unsigned long long ut, st;
+	long long *ev = arg, *sum;
+
+	if (!strncmp(comm, "kswapd", 6))
+		sum = &ev[EV_KSWAPD_CPU_MS];
+	else if (!strncmp(comm, "kcompactd", 9))
+		sum = &ev[EV_KCOMPACTD_CPU_MS];
+	else
+		return false;
+	if (!tck)
+		tck = sysconf(_SC_CLK_TCK);
+	/* utime, stime are fields 14, 15; state (3) comes first here */
+	if (tck > 0 &&
+	    sscanf(fields, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+		   &ut, &st) == 2)
+		*sum += (ut + st) * 1000 / tck;
+	return false;
+}
+
 /*
  * CPU time in ms (utime + stime) of the kswapd and kcompactd threads of
  * every node (kswapd0, kswapd1, ...), summed, in one walk of /proc.
  */
 static void kthread_cpu_ms(long long *ev)
 {
-	static long tck;
-	char path[300], buf[512], *p;
-	unsigned long long ut, st;
-	struct dirent *de;
-	long long *sum;
-	DIR *d;
-
 	ev[EV_KSWAPD_CPU_MS] = 0;
 	ev[EV_KCOMPACTD_CPU_MS] = 0;
-	if (!tck)
-		tck = sysconf(_SC_CLK_TCK);
-	d = opendir("/proc");
-	if (!d || tck <= 0) {
-		if (d)
-			closedir(d);
-		return;
-	}
-	while ((de = readdir(d))) {
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
-		if (read_text(path, buf, sizeof(buf)) <= 0)
-			continue;
-		/* "pid (comm) state ppid ..."; utime, stime are fields 14, 15 */
-		p = strchr(buf, '(');
-		if (p && !strncmp(p + 1, "kswapd", 6))
-			sum = &ev[EV_KSWAPD_CPU_MS];
-		else if (p && !strncmp(p + 1, "kcompactd", 9))
-			sum = &ev[EV_KCOMPACTD_CPU_MS];
-		else
-			continue;
-		p = strrchr(buf, ')');
-		if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
-				&ut, &st) == 2)
-			*sum += (ut + st) * 1000 / tck;
-	}
-	closedir(d);
+	storm_walk_tasks(add_kthread_cpu_ms, ev);
 }
 
 /*

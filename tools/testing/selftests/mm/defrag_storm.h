@@ -161,6 +161,15 @@ int storm_get_defrag_mode(void);
 int storm_set_thp(const char *enabled, const char *defrag);
 const char *storm_thp_setting(const char *name);
 
+/*
+ * Call @fn for every task in /proc with its comm (not terminated: it runs
+ * on to ") ...") and the fields of /proc/PID/stat after it, from the state
+ * on, until @fn returns true. Returns 1 when @fn stopped the walk, 0 when
+ * it went through every task, -1 if /proc cannot be read.
+ */
+int storm_walk_tasks(bool (*fn)(const char *comm, const char *fields, void *arg),
+		     void *arg);
+
 /* the kernel's pageblock_order (/proc/pagetypeinfo), -1 if unknown */
 int storm_pageblock_order(void);
 
