@@ -23,11 +23,11 @@ EXPECTED = os.path.join(SCRIPTS, 'expected-june')
 HOST = {s: fixture('host', s + '.ktap') for s in ('base', 'bisect', 'w1', 'checkpatch', 'harness')}
 CLOSING = re.compile(r'^(\d+) passed, (\d+) failed, (\d+) skipped$')
 
-# What good.log holds: KUnit 7 + 15 + 3 + 5 + 11 + 4 = 45 cases, 3 of them
+# What good.log holds: KUnit 7 + 18 + 3 + 5 + 11 + 4 = 48 cases, 3 of them
 # skipped (slub_test), the 4 KUnit rerun results, and the 9 kselftest
 # cases, 2 of them skipped (the restore tests' helpers); the host files:
 # seedcheck 1, bisect 10, w1 9, checkpatch 10, harness 3.
-GOOD = (42 + 4 + 7 + 1 + 10 + 9 + 10 + 3, 0, 3 + 2)
+GOOD = (45 + 4 + 7 + 1 + 10 + 9 + 10 + 3, 0, 3 + 2)
 
 
 def patch_requires():
@@ -137,7 +137,8 @@ class GoodRun(ResultsCase):
         table = {m.group(1): m.group(2, 3, 4, 5) for m in
                  re.finditer(r'(?m)^(\S+) +(\w+) +(\d+) +(\d+) +(\d+)$', out)}
         self.assertEqual(table['defrag_mode_compaction'], ('kunit', '7', '0', '0'))
-        self.assertEqual(table['defrag_mode_page_alloc'], ('kunit', '15', '0', '0'))
+        self.assertEqual(table['defrag_mode_page_alloc'], ('kunit', '6', '0', '0'))
+        self.assertEqual(table['defrag_mode_slowpath'], ('kunit', '12', '0', '0'))
         self.assertEqual(table['slub_test'], ('kunit', '8', '0', '3'))
         self.assertEqual(table['kselftest_defrag_mode'], ('guest', '7', '0', '2'))
         self.assertEqual(table['bisect'], ('host', '10', '0', '0'))
@@ -148,9 +149,9 @@ class GoodRun(ResultsCase):
         rows, problems, _ = results.boot_results(KUNIT_PY, self.good)
         self.assertEqual(problems, [])
         cases = {(r.suite, r.case) for r in rows}
-        self.assertIn(('defrag_mode_page_alloc', 'dm_test_retry/reclaim: promoted UNMOVABLE order 0 '
-                       '-> no reclaim retry'), cases)
-        self.assertIn(('defrag_mode_page_alloc', 'dm_test_claim'), cases)
+        self.assertIn(('defrag_mode_slowpath', 'defrag_test_retry/reclaim retry: promoted order 0, '
+                       'room -> no retry, loops counted'), cases)
+        self.assertIn(('defrag_mode_slowpath', 'defrag_test_fallback'), cases)
         self.assertIn(('usercopy', 'usercopy_test_valid'), cases)
 
     def test_expect_alias_of_require(self):
@@ -163,10 +164,11 @@ class SilentPasses(ResultsCase):
 
     def test_a_series_kunit_suites_missing_fails(self):
         # the tree's own suites (damon, slub_test, usercopy) pass; the series' are not there
-        log = drop_kunit_suites(self.good, {'defrag_mode_compaction', 'defrag_mode_page_alloc'})
+        log = drop_kunit_suites(self.good, {'defrag_mode_compaction', 'defrag_mode_page_alloc',
+                                                 'defrag_mode_slowpath'})
         self.assertIn('ok 1 damon\n', log)
         out = self.assertFails('missing: require defrag_mode_compaction defrag_test_source/*',
-                               'missing: require defrag_mode_page_alloc dm_test_claim', log=log)
+                               'missing: require defrag_mode_slowpath defrag_test_fallback', log=log)
         self.assertNotIn('parse error', out)
 
     def test_required_kunit_suite_without_a_pass_fails(self):
@@ -294,8 +296,8 @@ class Guest(ResultsCase):
         self.assertFails('kselftest_defrag_mode: storm.nonmovable_demand: FAIL', log=log)
 
     def test_kunit_case_failed_fails(self):
-        log = self.good.replace('    ok 8 dm_test_claim', '    not ok 8 dm_test_claim')
-        self.assertFails('defrag_mode_page_alloc: dm_test_claim: FAIL', log=log)
+        log = self.good.replace('    ok 5 defrag_test_fallback', '    not ok 5 defrag_test_fallback')
+        self.assertFails('defrag_mode_slowpath: defrag_test_fallback: FAIL', log=log)
 
     def test_kunit_case_crashed_fails(self):
         # the kernel stopped reporting inside a suite: its remaining results are missing
@@ -325,7 +327,7 @@ class Rules(ResultsCase):
                          args=['--require', 'ltp:*'])
 
     def test_require_glob_with_colon_and_spaces(self):
-        self.assertPasses(args=['--require', 'defrag_mode_page_alloc:dm_test_retry/reclaim: promoted *'])
+        self.assertPasses(args=['--require', 'defrag_mode_slowpath:defrag_test_retry/reclaim retry: promoted *'])
 
     def test_bad_require_fails(self):
         self.assertFails("--require 'bisect': expected SUITE:CASE-GLOB", args=['--require', 'bisect'])
@@ -364,9 +366,10 @@ class Rules(ResultsCase):
         self.assertIn('FAILED: kunit.py not found at', out)
 
     def test_parse_rule(self):
-        r = results.parse_rule('require defrag_mode_page_alloc dm_test_retry/reclaim: promoted *', 'x:1')
-        self.assertEqual((r.kind, r.suite, r.glob), ('require', 'defrag_mode_page_alloc',
-                                                     'dm_test_retry/reclaim: promoted *'))
+        r = results.parse_rule('require defrag_mode_slowpath defrag_test_retry/reclaim retry: promoted *',
+                               'x:1')
+        self.assertEqual((r.kind, r.suite, r.glob), ('require', 'defrag_mode_slowpath',
+                                                     'defrag_test_retry/reclaim retry: promoted *'))
         r = results.parse_rule('skip slub_test test_kfree_rcu* -- built in -- so no RCU', 'x:2')
         self.assertEqual((r.kind, r.suite, r.glob, r.reason),
                          ('skip', 'slub_test', 'test_kfree_rcu*', 'built in -- so no RCU'))

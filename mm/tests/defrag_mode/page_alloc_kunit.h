@@ -36,6 +36,15 @@ static const char *defrag_mt_name(int mt)
 	return "?";
 }
 
+/*
+ * The alloc_context field with the order of the round's reclaim and
+ * compaction. The June series on 7.2, which shares these cases, calls it
+ * reclaim_order and defines this before including the file.
+ */
+#ifndef DEFRAG_AC_WORK_ORDER
+#define DEFRAG_AC_WORK_ORDER reclaim_compact_order
+#endif
+
 /* Stands for pageblock_order in the tables (not a constant everywhere) */
 #define DEFRAG_PB	UINT_MAX
 
@@ -205,7 +214,7 @@ static void defrag_test_compact_orders(struct kunit *test)
 	struct alloc_context ac = {
 		.migratetype = c->mt,
 		.highest_zoneidx = ZONE_NORMAL,
-		.reclaim_compact_order = defrag_order(c->compact_order),
+		.DEFRAG_AC_WORK_ORDER = defrag_order(c->compact_order),
 	};
 	struct page *page;
 
