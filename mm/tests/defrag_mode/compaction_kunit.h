@@ -6,7 +6,7 @@
  *
  * Included at the end of mm/compaction.c, so the static functions can be
  * called as they are. The block-type verdict is asked about block types
- * directly (migration_source_type_ok()), with no pageblock behind them; the
+ * directly (__suitable_migration_source()), with no pageblock behind them; the
  * cases that need a page use pages allocated for the suite, without
  * reclaim or compaction, and only read their blocks' types. The search
  * gate runs against a zone of the case's own.
@@ -72,7 +72,7 @@ static void defrag_compaction_suite_exit(struct kunit_suite *suite)
  *  - a block whose skip bit is persistent (a pageblock-sized compound
  *    page) is never taken (defrag_test_source_persistent_skip).
  *
- * The block-type rules are migration_source_type_ok()'s. Each row is one
+ * The block-type rules are __suitable_migration_source()'s. Each row is one
  * request against one block type, with the verdict written out: every
  * branch of the rule has rows on both sides of it.
  */
@@ -179,7 +179,7 @@ static void defrag_test_source(struct kunit *test)
 		.alloc_flags = c->alloc_cma ? ALLOC_CMA : 0,
 	};
 
-	KUNIT_EXPECT_EQ_MSG(test, migration_source_type_ok(&cc, c->block_mt), c->scan,
+	KUNIT_EXPECT_EQ_MSG(test, __suitable_migration_source(&cc, c->block_mt), c->scan,
 			    "%s", c->desc);
 }
 
