@@ -24,10 +24,10 @@ HOST = {s: fixture('host', s + '.ktap') for s in ('base', 'bisect', 'w1', 'check
 CLOSING = re.compile(r'^(\d+) passed, (\d+) failed, (\d+) skipped$')
 
 # What good.log holds: KUnit 7 + 18 + 3 + 5 + 11 + 4 = 48 cases, 3 of them
-# skipped (slub_test), the 4 KUnit rerun results, and the 9 kselftest
-# cases, 2 of them skipped (the restore tests' helpers); the host files:
-# seedcheck 1, bisect 10, w1 9, checkpatch 10, harness 3.
-GOOD = (45 + 4 + 7 + 1 + 10 + 9 + 10 + 3, 0, 3 + 2)
+# skipped (slub_test), the 4 KUnit rerun results, and the 7 kselftest
+# cases; the host files: seedcheck 1, bisect 10, w1 9, checkpatch 10,
+# harness 3.
+GOOD = (45 + 4 + 7 + 1 + 10 + 9 + 10 + 3, 0, 3)
 
 
 def patch_requires():
@@ -140,7 +140,7 @@ class GoodRun(ResultsCase):
         self.assertEqual(table['defrag_mode_page_alloc'], ('kunit', '6', '0', '0'))
         self.assertEqual(table['defrag_mode_slowpath'], ('kunit', '12', '0', '0'))
         self.assertEqual(table['slub_test'], ('kunit', '8', '0', '3'))
-        self.assertEqual(table['kselftest_defrag_mode'], ('guest', '7', '0', '2'))
+        self.assertEqual(table['kselftest_defrag_mode'], ('guest', '7', '0', '0'))
         self.assertEqual(table['bisect'], ('host', '10', '0', '0'))
         self.assertIn("SKIPPED: slub_test: test_kfree_rcu: can't do kfree_rcu() when test is built-in", out)
         self.assertIn('SKIPPED: slub_test: test_kmalloc_kfree_nolock: Failed to create perf event', out)
@@ -256,7 +256,7 @@ class SilentPasses(ResultsCase):
 class Guest(ResultsCase):
     def test_guest_died_fails(self):
         # the guest panicked during the storm: no @@KTAP-END, no @@VM-EXIT@@, scripts/vm said 125
-        log = self.good[:self.good.index('ok 6 restore.failed_assert')] + 'Kernel panic - not syncing: oops\n'
+        log = self.good[:self.good.index('ok 4 restore.failed_assert')] + 'Kernel panic - not syncing: oops\n'
         self.assertFails('kselftest_defrag_mode: no @@KTAP-END',
                          'guest: no @@VM-EXIT@@', 'guest: run ended with status 125 (died',
                          'splat: kernel panic',
@@ -291,8 +291,8 @@ class Guest(ResultsCase):
         self.assertFails('kselftest_defrag_mode: the section appears 2 times', log=log)
 
     def test_kselftest_case_failed_fails(self):
-        log = self.good.replace('\nok 9 storm.nonmovable_demand',
-                                '\nnot ok 9 storm.nonmovable_demand')
+        log = self.good.replace('\nok 7 storm.nonmovable_demand',
+                                '\nnot ok 7 storm.nonmovable_demand')
         self.assertFails('kselftest_defrag_mode: storm.nonmovable_demand: FAIL', log=log)
 
     def test_kunit_case_failed_fails(self):
