@@ -43,3 +43,12 @@ X = {
  'fallback_keeps_budget': ("""	*alloc_flags &= ~ALLOC_NOFRAGMENT;
 	*no_progress_loops = 0;""", """	*alloc_flags &= ~ALLOC_NOFRAGMENT;"""),
 }
+M.update({
+ 'reclaim_needed_min_wmark': ("""		if (compaction_suitable(zone, ac->reclaim_order,
+					high_wmark_pages(zone),""", """		if (compaction_suitable(zone, ac->reclaim_order,
+					min_wmark_pages(zone),"""),
+ 'reclaim_needed_at_order0': ("""		if (compaction_suitable(zone, ac->reclaim_order,""", """		if (compaction_suitable(zone, 0,"""),
+ 'skipped_judged_at_alloc_order': ("""		ret = compaction_zonelist_suitable(ac, compact_order,
+						   alloc_flags, gfp_mask);""", """		ret = compaction_zonelist_suitable(ac, order ? order : compact_order,
+						   alloc_flags, gfp_mask);"""),
+})

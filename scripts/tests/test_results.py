@@ -23,11 +23,11 @@ EXPECTED = os.path.join(SCRIPTS, 'expected-june')
 HOST = {s: fixture('host', s + '.ktap') for s in ('base', 'bisect', 'w1', 'checkpatch', 'harness')}
 CLOSING = re.compile(r'^(\d+) passed, (\d+) failed, (\d+) skipped$')
 
-# What good.log holds: KUnit 7 + 18 + 3 + 5 + 11 + 4 = 48 cases, 3 of them
+# What good.log holds: KUnit 7 + 19 + 3 + 5 + 11 + 4 = 49 cases, 3 of them
 # skipped (slub_test), the 4 KUnit rerun results, and the 7 kselftest
 # cases; the host files: seedcheck 1, bisect 10, w1 9, checkpatch 10,
 # harness 3.
-GOOD = (45 + 4 + 7 + 1 + 10 + 9 + 10 + 3, 0, 3)
+GOOD = (46 + 4 + 7 + 1 + 10 + 9 + 10 + 3, 0, 3)
 
 
 def patch_requires():
@@ -138,7 +138,7 @@ class GoodRun(ResultsCase):
                  re.finditer(r'(?m)^(\S+) +(\w+) +(\d+) +(\d+) +(\d+)$', out)}
         self.assertEqual(table['defrag_mode_compaction'], ('kunit', '7', '0', '0'))
         self.assertEqual(table['defrag_mode_page_alloc'], ('kunit', '6', '0', '0'))
-        self.assertEqual(table['defrag_mode_slowpath'], ('kunit', '12', '0', '0'))
+        self.assertEqual(table['defrag_mode_slowpath'], ('kunit', '13', '0', '0'))
         self.assertEqual(table['slub_test'], ('kunit', '8', '0', '3'))
         self.assertEqual(table['kselftest_defrag_mode'], ('guest', '7', '0', '0'))
         self.assertEqual(table['bisect'], ('host', '10', '0', '0'))

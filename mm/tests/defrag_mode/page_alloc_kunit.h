@@ -181,6 +181,13 @@ static const struct defrag_compact_case defrag_compact_cases[] = {
 
 KUNIT_ARRAY_PARAM_DESC(defrag_compact, defrag_compact_cases, desc);
 
+/*
+ * A zonelist with no zone (its first zoneref is the terminator). Static:
+ * with MAX_NUMNODES in the thousands it is tens of KiB, too big to
+ * allocate for each case.
+ */
+static struct zonelist defrag_empty_zonelist;
+
 struct defrag_compact_seen {
 	int calls;
 	int order;			/* passed to try_to_compact_pages() */
@@ -210,7 +217,6 @@ static void defrag_test_compact_orders(struct kunit *test)
 	struct defrag_compact_seen seen = { };
 	unsigned int order = defrag_order(c->order);
 	enum compact_result result = COMPACT_NOT_SUITABLE_ZONE;
-	struct zonelist *empty;
 	struct alloc_context ac = {
 		.migratetype = c->mt,
 		.highest_zoneidx = ZONE_NORMAL,
@@ -222,10 +228,8 @@ static void defrag_test_compact_orders(struct kunit *test)
 	 * Compaction is the stub's. Should it ever report progress, the
 	 * freelist attempt that follows finds no zone to take a page from.
 	 */
-	empty = kunit_kzalloc(test, sizeof(*empty), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, empty);
-	ac.zonelist = empty;
-	ac.preferred_zoneref = empty->_zonerefs;
+	ac.zonelist = &defrag_empty_zonelist;
+	ac.preferred_zoneref = defrag_empty_zonelist._zonerefs;
 
 	test->priv = &seen;
 	kunit_activate_static_stub(test, try_to_compact_pages, defrag_fake_compact);

@@ -8,14 +8,17 @@
  *
  * Included at the end of mm/page_alloc.c (after the capture and direct
  * compaction cases it shares with the 7.3 stack). No case reclaims,
- * compacts, or reads or writes a live zone or a tunable: the rules take
- * what they need as arguments, direct reclaim is entered with
- * __perform_reclaim() replaced by a KUnit static stub for the case's task,
- * and the zone-reading decisions are asked about zones the case makes up
- * (free pages, watermarks), which are never linked into a node. The one
- * tunable read is vm.extfrag_threshold, by compaction_suitable(): the
- * made-up free memory is fragmented to index 998, above any threshold but
- * 998-1000.
+ * compacts, changes a setting, or reads a live zone's free pages or
+ * watermarks: the rules take what they need as arguments, direct reclaim
+ * is entered with __perform_reclaim() replaced by a KUnit static stub for
+ * the case's task, and the zone-reading decisions are asked about zones
+ * the case makes up (free pages, watermarks, free lists), which are never
+ * linked into a node. What they still touch: the direct reclaim case
+ * enters and leaves a PSI memory stall for its task; tracepoints on the
+ * way report a made-up zone (with a meaningless zone index); and
+ * compaction_suitable() reads vm.extfrag_threshold: the made-up free
+ * memory is fragmented to an index of 993 or more, above any threshold
+ * below that.
  */
 
 #define DEFRAG_AC_WORK_ORDER reclaim_order
@@ -127,14 +130,11 @@ static void defrag_test_reclaim_order(struct kunit *test)
 		.reclaim_order = defrag_order(c->work_order),
 	};
 	unsigned long progress = 1;
-	struct zonelist *empty;
 	struct page *page;
 	int seen = -1;
 
-	empty = kunit_kzalloc(test, sizeof(*empty), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, empty);
-	ac.zonelist = empty;
-	ac.preferred_zoneref = empty->_zonerefs;
+	ac.zonelist = &defrag_empty_zonelist;
+	ac.preferred_zoneref = defrag_empty_zonelist._zonerefs;
 
 	test->priv = &seen;
 	kunit_activate_static_stub(test, __perform_reclaim, defrag_fake_reclaim);
@@ -149,20 +149,36 @@ static void defrag_test_reclaim_order(struct kunit *test)
 }
 
 /*
- * Zones made up for the decisions that read free pages and watermarks.
- * DEFRAG_ROOM: 8 pageblocks' worth of free order-0 pages and one free
- * order-3 page, well above its watermarks (min 128, low 160, high 192) and
- * the gap compaction needs for a block, and fragmented enough for
- * compaction to be worth it at any order. DEFRAG_NONE: nothing free,
- * nothing reclaimable.
+ * Zones made up for the decisions that read free pages and watermarks,
+ * with watermarks min 128, low 160, high 192 pages, nothing reclaimable,
+ * and free memory in order-0 pages, fragmented enough for compaction to be
+ * worth it at any order. Compaction at pageblock order needs free pages
+ * above a watermark plus its gap (COMPACT_CLUSTER_MAX, 32) plus low - min
+ * (32): 192 with the min watermark (compaction_zonelist_suitable(), asked
+ * by the retry decision), 256 with the high one (compaction_suitable() as
+ * promoted_reclaim_needed() asks it). At order 3 the gap is 16 and there
+ * is no low - min term: 144 with the min watermark.
+ *   DEFRAG_ROOM:    8 pageblocks' worth, and one free order-3 page: room
+ *                   for everything;
+ *   DEFRAG_BETWEEN: 224: room at pageblock order by the min watermark,
+ *                   not by the high one;
+ *   DEFRAG_TIGHT:   168: room for compaction at order 3, not at pageblock
+ *                   order;
+ *   DEFRAG_NONE:    nothing free.
  */
-enum defrag_zone_state { DEFRAG_ROOM, DEFRAG_NONE };
+enum defrag_zone_state { DEFRAG_ROOM, DEFRAG_BETWEEN, DEFRAG_TIGHT, DEFRAG_NONE };
 
 struct defrag_zones {
 	struct zonelist zonelist;
 	struct zone zone[2];
 	struct list_head order3;	/* the one free order-3 "page" */
 };
+
+/*
+ * Static, as the zonelist is tens of KiB with MAX_NUMNODES in the
+ * thousands; KUnit runs one case at a time, and each case starts it afresh.
+ */
+static struct defrag_zones defrag_zones;
 
 static void defrag_free_zonestats(void *stats)
 {
@@ -173,8 +189,22 @@ static void defrag_make_zone(struct kunit *test, struct defrag_zones *z,
 			     int i, enum defrag_zone_state state)
 {
 	struct zone *zone = &z->zone[i];
-	unsigned long free = state == DEFRAG_ROOM ? 8 * pageblock_nr_pages : 0;
+	unsigned long free;
 	unsigned int order, mt;
+
+	switch (state) {
+	case DEFRAG_ROOM:
+		free = 8 * pageblock_nr_pages;
+		break;
+	case DEFRAG_BETWEEN:
+		free = 224;
+		break;
+	case DEFRAG_TIGHT:
+		free = 168;
+		break;
+	default:
+		free = 0;
+	}
 
 	zone->name = "defrag_test";
 	/* for tracepoints; the node never learns of the zone */
@@ -197,8 +227,8 @@ static void defrag_make_zone(struct kunit *test, struct defrag_zones *z,
 				kunit_add_action_or_reset(test, defrag_free_zonestats,
 							  (void __force *)zone->per_cpu_zonestats));
 	}
+	zone->free_area[0].nr_free = free;
 	if (state == DEFRAG_ROOM) {
-		zone->free_area[0].nr_free = free;
 		zone->free_area[3].nr_free = 1;
 		list_add(&z->order3, &zone->free_area[3].free_list[MIGRATE_UNMOVABLE]);
 		free += 8;
@@ -215,10 +245,10 @@ static void defrag_make_ac(struct kunit *test, struct alloc_context *ac,
 			   int nr, const enum defrag_zone_state *states,
 			   int mt, unsigned int work_order)
 {
-	struct defrag_zones *z = kunit_kzalloc(test, sizeof(*z), GFP_KERNEL);
+	struct defrag_zones *z = &defrag_zones;
 	int i;
 
-	KUNIT_ASSERT_NOT_NULL(test, z);
+	memset(z, 0, sizeof(*z));
 	for (i = 0; i < nr; i++)
 		defrag_make_zone(test, z, i, states[i]);
 	memset(ac, 0, sizeof(*ac));
@@ -254,68 +284,70 @@ struct defrag_retry_case {
 	const char *desc;
 };
 
-#define R DEFRAG_RECLAIM_RETRY
-#define C DEFRAG_COMPACT_RETRY
+#define RETRY_R DEFRAG_RECLAIM_RETRY
+#define RETRY_C DEFRAG_COMPACT_RETRY
 
 static const struct defrag_retry_case defrag_retry_cases[] = {
 	/* should_reclaim_retry(), after a round that reported progress */
-	{ R, 0, 0, DEFRAG_ROOM, 0, 3, true, 0, false,
+	{ RETRY_R, 0, 0, DEFRAG_ROOM, 0, 3, true, 0, false,
 	  "reclaim retry: order 0, room -> retry, loops reset" },
-	{ R, 0, 0, DEFRAG_NONE, 0, 3, false, 0, false,
+	{ RETRY_R, 0, 0, DEFRAG_NONE, 0, 3, false, 0, false,
 	  "reclaim retry: order 0, no memory -> no retry, loops reset" },
-	{ R, 0, DEFRAG_PB, DEFRAG_ROOM, 0, 3, false, 4, false,
+	{ RETRY_R, 0, DEFRAG_PB, DEFRAG_ROOM, 0, 3, false, 4, false,
 	  "reclaim retry: promoted order 0, room -> no retry, loops counted" },
-	{ R, 3, DEFRAG_PB, DEFRAG_ROOM, 0, 0, false, 1, false,
+	{ RETRY_R, 3, DEFRAG_PB, DEFRAG_ROOM, 0, 0, false, 1, false,
 	  "reclaim retry: promoted order 3, room -> no retry, loops counted" },
-	{ R, 3, 3, DEFRAG_ROOM, 0, 3, true, 0, false,
+	{ RETRY_R, 3, 3, DEFRAG_ROOM, 0, 3, true, 0, false,
 	  "reclaim retry: order 3, room -> retry, loops reset" },
-	{ R, 4, 4, DEFRAG_ROOM, 0, 3, false, 4, false,
+	{ RETRY_R, 4, 4, DEFRAG_ROOM, 0, 3, false, 4, false,
 	  "reclaim retry: order 4 (costly), no order-4 page -> no retry, loops counted" },
 	/* should_compact_retry() */
-	{ C, 0, 0, DEFRAG_ROOM, COMPACT_SUCCESS, 0, false, 0, false,
+	{ RETRY_C, 0, 0, DEFRAG_ROOM, COMPACT_SUCCESS, 0, false, 0, false,
 	  "compact retry: order 0 -> no compaction, no retry" },
-	{ C, 0, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SUCCESS, 0, true, 1, false,
+	{ RETRY_C, 0, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SUCCESS, 0, true, 1, false,
 	  "compact retry: promoted order 0, block taken by a race -> retry" },
-	{ C, 3, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SUCCESS, 15, true, 16, false,
+	{ RETRY_C, 3, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SUCCESS, 15, true, 16, false,
 	  "compact retry: promoted order 3, success, 15 retries -> 16th retry" },
-	{ C, 3, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SUCCESS, 16, false, 17, false,
+	{ RETRY_C, 3, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SUCCESS, 16, false, 17, false,
 	  "compact retry: promoted order 3, success, 16 retries -> fall back" },
-	{ C, 4, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SUCCESS, 15, true, 16, false,
+	{ RETRY_C, 4, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SUCCESS, 15, true, 16, false,
 	  "compact retry: promoted order 4 (costly), success, 15 retries -> 16th retry" },
-	{ C, 3, 3, DEFRAG_ROOM, COMPACT_SUCCESS, 4, true, 5, false,
+	{ RETRY_C, 3, 3, DEFRAG_ROOM, COMPACT_SUCCESS, 4, true, 5, false,
 	  "compact retry: order 3, success, 4 retries -> retry" },
-	{ C, 4, 4, DEFRAG_ROOM, COMPACT_SUCCESS, 4, true, 0, true,
-	  "compact retry: order 4 (costly), success, 4 retries -> raised priority" },
-	{ C, 0, DEFRAG_PB, DEFRAG_ROOM, COMPACT_COMPLETE, 0, true, 1, false,
+	{ RETRY_C, 4, 4, DEFRAG_ROOM, COMPACT_SUCCESS, 4, false, 5, false,
+	  "compact retry: order 4 (costly), success, 4 retries -> no retry (costly minimum)" },
+	{ RETRY_C, 0, DEFRAG_PB, DEFRAG_ROOM, COMPACT_COMPLETE, 0, true, 1, false,
 	  "compact retry: promoted order 0, failed -> retry, priority kept" },
-	{ C, 3, DEFRAG_PB, DEFRAG_ROOM, COMPACT_COMPLETE, 0, true, 1, false,
+	{ RETRY_C, 3, DEFRAG_PB, DEFRAG_ROOM, COMPACT_COMPLETE, 0, true, 1, false,
 	  "compact retry: promoted order 3, failed -> retry, priority kept" },
-	{ C, 0, DEFRAG_PB, DEFRAG_ROOM, COMPACT_DEFERRED, 16, false, 17, false,
+	{ RETRY_C, 0, DEFRAG_PB, DEFRAG_ROOM, COMPACT_DEFERRED, 16, false, 17, false,
 	  "compact retry: promoted order 0, deferred, 16 retries -> fall back" },
-	{ C, 3, 3, DEFRAG_ROOM, COMPACT_COMPLETE, 2, true, 0, true,
+	{ RETRY_C, 3, 3, DEFRAG_ROOM, COMPACT_COMPLETE, 2, true, 0, true,
 	  "compact retry: order 3, failed -> raised priority" },
-	{ C, 0, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SKIPPED, 0, true, 1, false,
+	{ RETRY_C, 0, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SKIPPED, 0, true, 1, false,
 	  "compact retry: promoted order 0, skipped, room -> retry, counted" },
-	{ C, 3, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SKIPPED, 16, false, 17, false,
+	{ RETRY_C, 3, DEFRAG_PB, DEFRAG_ROOM, COMPACT_SKIPPED, 16, false, 17, false,
 	  "compact retry: promoted order 3, skipped, 16 retries -> fall back" },
-	{ C, 0, DEFRAG_PB, DEFRAG_NONE, COMPACT_SKIPPED, 0, false, 0, false,
+	{ RETRY_C, 3, DEFRAG_PB, DEFRAG_TIGHT, COMPACT_SKIPPED, 4, false, 4, false,
+	  "compact retry: promoted order 3, skipped, no room for a block -> no retry" },
+	{ RETRY_C, 0, DEFRAG_PB, DEFRAG_NONE, COMPACT_SKIPPED, 0, false, 0, false,
 	  "compact retry: promoted order 0, skipped, no memory -> no retry" },
-	{ C, 3, 3, DEFRAG_ROOM, COMPACT_SKIPPED, 4, true, 4, false,
+	{ RETRY_C, 3, 3, DEFRAG_ROOM, COMPACT_SKIPPED, 4, true, 4, false,
 	  "compact retry: order 3, skipped, room -> retry, not counted" },
-	{ C, 3, 3, DEFRAG_NONE, COMPACT_SKIPPED, 4, false, 4, false,
+	{ RETRY_C, 3, 3, DEFRAG_NONE, COMPACT_SKIPPED, 4, false, 4, false,
 	  "compact retry: order 3, skipped, no memory -> no retry" },
 };
 
-#undef R
-#undef C
+#undef RETRY_R
+#undef RETRY_C
 
 KUNIT_ARRAY_PARAM_DESC(defrag_retry, defrag_retry_cases, desc);
 
 static void defrag_test_retry(struct kunit *test)
 {
 	const struct defrag_retry_case *c = test->param_value;
-	/* as the slow path starts: INIT_COMPACT_PRIORITY */
-	enum compact_priority prio = COMPACT_PRIO_ASYNC;
+	/* as the slow path's retries start: DEF_COMPACT_PRIORITY */
+	enum compact_priority prio = COMPACT_PRIO_SYNC_LIGHT;
 	int retries = c->retries;
 	struct alloc_context ac;
 	bool got;
@@ -329,7 +361,7 @@ static void defrag_test_retry(struct kunit *test)
 		got = should_compact_retry(GFP_KERNEL, &ac, c->order, ALLOC_WMARK_MIN,
 					   c->result, &prio, &retries);
 		KUNIT_EXPECT_EQ_MSG(test, prio, c->prio_raised ?
-				    COMPACT_PRIO_SYNC_LIGHT : COMPACT_PRIO_ASYNC,
+				    COMPACT_PRIO_SYNC_FULL : COMPACT_PRIO_SYNC_LIGHT,
 				    "priority: %s", c->desc);
 	}
 	KUNIT_EXPECT_EQ_MSG(test, got, c->retry, "%s", c->desc);
@@ -351,6 +383,10 @@ struct defrag_reclaim_needed_case {
 static const struct defrag_reclaim_needed_case defrag_reclaim_needed_cases[] = {
 	{ 1, { DEFRAG_ROOM }, false, "room to compact a block -> no direct reclaim" },
 	{ 1, { DEFRAG_NONE }, true, "no room to compact a block -> direct reclaim" },
+	{ 1, { DEFRAG_TIGHT }, true,
+	  "room for order-3 compaction, not for a block -> direct reclaim" },
+	{ 1, { DEFRAG_BETWEEN }, true,
+	  "room by the min watermark, not the high one -> direct reclaim" },
 	{ 2, { DEFRAG_NONE, DEFRAG_ROOM }, false,
 	  "room in the second zone -> no direct reclaim" },
 	{ 2, { DEFRAG_NONE, DEFRAG_NONE }, true,
@@ -372,8 +408,7 @@ static void defrag_test_reclaim_needed(struct kunit *test)
 /*
  * defrag_mode_fallback(): a request held to its own blocks
  * (ALLOC_NOFRAGMENT) gives that up, and its retry counters and compaction
- * priority start afresh for the fallback. A request without the flag is
- * left as it is.
+ * priority start afresh for the fallback.
  */
 static void defrag_test_fallback(struct kunit *test)
 {
@@ -388,11 +423,15 @@ static void defrag_test_fallback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, retries, 0);
 	/* DEF_COMPACT_PRIORITY */
 	KUNIT_EXPECT_EQ(test, prio, COMPACT_PRIO_SYNC_LIGHT);
+}
 
-	/* without the flag: nothing to give up, nothing reset */
-	prio = COMPACT_PRIO_SYNC_FULL;
-	loops = MAX_RECLAIM_RETRIES + 1;
-	retries = 5;
+/* A request without the flag has nothing to give up: nothing is reset. */
+static void defrag_test_no_fallback(struct kunit *test)
+{
+	unsigned int flags = ALLOC_WMARK_MIN | ALLOC_KSWAPD;
+	enum compact_priority prio = COMPACT_PRIO_SYNC_FULL;
+	int loops = MAX_RECLAIM_RETRIES + 1, retries = 5;
+
 	KUNIT_EXPECT_FALSE(test, defrag_mode_fallback(&flags, &loops, &retries, &prio));
 	KUNIT_EXPECT_EQ(test, flags, ALLOC_WMARK_MIN | ALLOC_KSWAPD);
 	KUNIT_EXPECT_EQ(test, loops, MAX_RECLAIM_RETRIES + 1);
@@ -454,6 +493,7 @@ static struct kunit_case defrag_slowpath_cases[] = {
 	KUNIT_CASE_PARAM(defrag_test_retry, defrag_retry_gen_params),
 	KUNIT_CASE_PARAM(defrag_test_reclaim_needed, defrag_reclaim_needed_gen_params),
 	KUNIT_CASE(defrag_test_fallback),
+	KUNIT_CASE(defrag_test_no_fallback),
 	KUNIT_CASE_PARAM(defrag_test_claim, defrag_claim_gen_params),
 	{}
 };
