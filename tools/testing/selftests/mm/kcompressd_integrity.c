@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcompressd: no page may be lost or changed on its way through the queue.
+ *
+ * Anonymous memory larger than what is free is written with a pattern
+ * that identifies each page and each pass, then read back, compared and
+ * rewritten, pass after pass, so that kswapd swaps it out and in again
+ * and again (to zram, or through zswap). Every page must read back as it
+ * was written. Variants: kcompressd off, on, toggled by a second thread
+ * while the passes run, and on with zswap in front of the swap device
+ * (the store whose success ended the prototype's thread). Besides
+ * kswapd's own reclaim, each pass pushes part of the memory out with
+ * MADV_PAGEOUT, which reclaims in the caller's context and so never
+ * queues: both paths run side by side.
+ *
+ * DEFRAG_KCOMPRESSD_SWAP_FACTOR (default 1) sets how much must be swapped
+ * out, as a multiple of MemTotal, before the test stops.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+
+#include "../kselftest_harness.h"
+
+#define KC_SYSCTL	"/proc/sys/vm/kcompressd"
+#define ZSWAP_ENABLED	"/sys/module/zswap/parameters/enabled"
+/* words of a page that carry the pattern; the rest stays zero */
+#define PATTERN_WORDS	16
+/* give up after this many passes, whatever was swapped */
+#define MAX_PASSES	64
+
+static int read_file(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, val, strlen(val));
+	close(fd);
+	return n == (ssize_t)strlen(val) ? 0 : -1;
+}
+
+static long long vmstat(const char *name)
+{
+	size_t len = strlen(name);
+	long long val = -1;
+	char line[256];
+	FILE *f = fopen("/proc/vmstat", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, len) && line[len] == ' ')
+			val = atoll(line + len + 1);
+	fclose(f);
+	return val;
+}
+
+static unsigned long meminfo_kb(const char *name)
+{
+	size_t len = strlen(name);
+	unsigned long val = 0;
+	char line[256];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, len) && line[len] == ':')
+			val = strtoul(line + len + 1, NULL, 10);
+	fclose(f);
+	return val;
+}
+
+/* The pattern of page @idx written in pass @pass: never all one value */
+static unsigned long long pattern(unsigned long idx, int pass, int word)
+{
+	unsigned long long x = (idx + 1) * 0x9e3779b97f4a7c15ULL ^
+			       ((unsigned long long)pass << 48) ^ word;
+
+	x ^= x >> 29;
+	return x * 0xbf58476d1ce4e5b9ULL + word;
+}
+
+struct kc_state {
+	volatile int stop;
+};
+
+static void *toggler(void *arg)
+{
+	struct kc_state *st = arg;
+	int on = 0;
+
+	while (!st->stop) {
+		write_file(KC_SYSCTL, on ? "1" : "0");
+		on = !on;
+		usleep(50 * 1000);
+	}
+	return NULL;
+}
+
+FIXTURE(kcompressd) {
+	char kc_before[16];
+	char zswap_before[16];
+	bool have_zswap;
+};
+
+FIXTURE_VARIANT(kcompressd) {
+	const char *kc;		/* "0", "1", or NULL: toggled */
+	bool zswap;
+};
+
+FIXTURE_VARIANT_ADD(kcompressd, off) { .kc = "0" };
+FIXTURE_VARIANT_ADD(kcompressd, on) { .kc = "1" };
+FIXTURE_VARIANT_ADD(kcompressd, toggled) { .kc = NULL };
+FIXTURE_VARIANT_ADD(kcompressd, on_zswap) { .kc = "1", .zswap = true };
+
+FIXTURE_SETUP(kcompressd)
+{
+	if (getuid())
+		SKIP(return, "needs root");
+	if (read_file(KC_SYSCTL, self->kc_before, sizeof(self->kc_before)))
+		SKIP(return, "no %s: a kernel without CONFIG_KCOMPRESSD", KC_SYSCTL);
+	if (!meminfo_kb("SwapTotal"))
+		SKIP(return, "no swap");
+	if (meminfo_kb("MemTotal") > 4UL << 20 && !getenv("DEFRAG_KCOMPRESSD_ANY_SIZE"))
+		SKIP(return, "more than 4G of memory: run it in a small VM");
+	self->have_zswap = !read_file(ZSWAP_ENABLED, self->zswap_before,
+				      sizeof(self->zswap_before));
+	if (variant->zswap && !self->have_zswap)
+		SKIP(return, "no zswap in this kernel");
+	if (self->have_zswap)
+		ASSERT_EQ(0, write_file(ZSWAP_ENABLED, variant->zswap ? "Y" : "N"));
+	if (variant->kc)
+		ASSERT_EQ(0, write_file(KC_SYSCTL, variant->kc));
+}
+
+FIXTURE_TEARDOWN(kcompressd)
+{
+	if (self->kc_before[0])
+		write_file(KC_SYSCTL, self->kc_before);
+	if (self->have_zswap)
+		write_file(ZSWAP_ENABLED, self->zswap_before);
+}
+
+TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
+{
+	unsigned long mem_kb = meminfo_kb("MemTotal");
+	unsigned long swap_kb = meminfo_kb("SwapTotal");
+	long page = sysconf(_SC_PAGESIZE);
+	unsigned long npages, i, mismatched = 0, target;
+	long long out0, in0, queued0, written0, fallback0, out, queued;
+	const char *factor = getenv("DEFRAG_KCOMPRESSD_SWAP_FACTOR");
+	struct kc_state st = { 0 };
+	pthread_t thread;
+	char *buf;
+	int pass;
+
+	/* more than RAM, less than RAM and swap together */
+	npages = (mem_kb + swap_kb / 2) * 1024 / page;
+	target = (factor ? strtoul(factor, NULL, 10) : 1) * mem_kb * 1024 / page;
+	buf = mmap(NULL, npages * page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	ASSERT_NE(MAP_FAILED, buf);
+	madvise(buf, npages * page, MADV_NOHUGEPAGE);
+
+	out0 = vmstat("pswpout");
+	in0 = vmstat("pswpin");
+	queued0 = vmstat("kcompressd_queued");
+	written0 = vmstat("kcompressd_written");
+	fallback0 = vmstat("kcompressd_fallback");
+	if (!variant->kc)
+		ASSERT_EQ(0, pthread_create(&thread, NULL, toggler, &st));
+
+	for (pass = 0; pass < MAX_PASSES; pass++) {
+		for (i = 0; i < npages; i++) {
+			unsigned long long *w = (unsigned long long *)(buf + i * page);
+			int k;
+
+			for (k = 0; pass && k < PATTERN_WORDS; k++) {
+				if (w[k] != pattern(i, pass - 1, k)) {
+					if (mismatched++ < 10)
+						ksft_print_msg("pass %d page %lu word %d: %llx, expected %llx\n",
+							       pass, i, k, w[k],
+							       pattern(i, pass - 1, k));
+					break;
+				}
+			}
+			for (k = 0; k < PATTERN_WORDS; k++)
+				w[k] = pattern(i, pass, k);
+		}
+		/* a quarter of it through reclaim in our own context too */
+		madvise(buf + (pass % 4) * (npages / 4) * page,
+			(npages / 4) * page, MADV_PAGEOUT);
+		out = vmstat("pswpout") - out0;
+		if (pass && out >= (long long)target)
+			break;
+	}
+	/* the last pass's pattern, read once more */
+	for (i = 0; i < npages; i++) {
+		unsigned long long *w = (unsigned long long *)(buf + i * page);
+
+		if (w[0] != pattern(i, pass < MAX_PASSES ? pass : pass - 1, 0))
+			mismatched++;
+	}
+	if (!variant->kc) {
+		st.stop = 1;
+		pthread_join(thread, NULL);
+	}
+	munmap(buf, npages * page);
+
+	queued = vmstat("kcompressd_queued") - queued0;
+	ksft_print_msg("%lu pages, %d passes, pswpout %lld pswpin %lld, kcompressd queued %lld written %lld fallback %lld\n",
+		       npages, pass + 1, vmstat("pswpout") - out0,
+		       vmstat("pswpin") - in0, queued,
+		       vmstat("kcompressd_written") - written0,
+		       vmstat("kcompressd_fallback") - fallback0);
+	EXPECT_EQ(0UL, mismatched);
+	EXPECT_GE(vmstat("pswpout") - out0, (long long)target)
+		TH_LOG("swapped out less than asked in %d passes", MAX_PASSES);
+	/* the switch works both ways */
+	if (variant->kc && !strcmp(variant->kc, "0"))
+		EXPECT_EQ(0, queued);
+	if (variant->kc && !strcmp(variant->kc, "1"))
+		EXPECT_LT(0, queued) TH_LOG("kswapd never queued a folio");
+}
+
+TEST_HARNESS_MAIN
