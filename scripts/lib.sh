@@ -72,15 +72,43 @@ tree_dirty() { git -C "$1" status --porcelain --untracked-files=no 2>/dev/null; 
 #         series-7.3, patches/7.3/; reference tree: Debian's 7.3.4
 #   june  the June series on its base (Debian's 7.2 with upstream's merged
 #         form reverted by scripts/base-prep-7.2.patch): series, patches/
-# use_stack NAME selects one for series_patches, series_adds and the rest.
+# and one optional group of patches after the 7.3 stack:
+#   kcompressd  the 7.3 stack, then series-kcompressd-7.3
+#         (patches/kcompressd-7.3/): one quilt series made from the two
+#         series files, patch names relative to patches/. The first
+#         GROUP_SKIP patches are the 7.3 stack's: scripts/export leaves them
+#         out (the group is posted as a series of its own).
+# use_stack NAME selects one for series_patches, series_adds and the rest;
+# BASE_STACK is the stack whose trees it takes.
 use_stack() {
+	GROUP_SKIP=0
 	case $1 in
 	june) SERIES_FILE=$REPO/series PATCH_DIR=$REPO/patches ;;
 	7.3) SERIES_FILE=$REPO/series-7.3 PATCH_DIR=$REPO/patches/7.3 ;;
-	*) die "unknown stack '$1' (7.3 or june)" ;;
+	kcompressd)
+		PATCH_DIR=$REPO/patches SERIES_FILE=$CACHE/series-kcompressd
+		mkdir -p "$CACHE"
+		{
+			prefix_series 7.3 "$REPO/series-7.3"
+			prefix_series kcompressd-7.3 "$REPO/series-kcompressd-7.3"
+		} >"$SERIES_FILE.$$" && mv "$SERIES_FILE.$$" "$SERIES_FILE"
+		GROUP_SKIP=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/series-7.3" | wc -l) ;;
+	*) die "unknown stack '$1' (7.3, june or kcompressd)" ;;
 	esac
+	COVER_LETTER=$PATCH_DIR/0000-cover-letter.patch
+	[ "$1" != kcompressd ] || COVER_LETTER=$REPO/patches/kcompressd-7.3/0000-cover-letter.patch
 	STACK=$1
+	BASE_STACK=$(stack_base "$1")
 	export DEFRAG_STACK=$1
+}
+
+# stack_base NAME: the stack whose trees NAME takes (itself, but for a group).
+stack_base() { case $1 in kcompressd) echo 7.3 ;; *) echo "$1" ;; esac; }
+
+# prefix_series DIR FILE: FILE's patch lines with DIR/ in front, the rest
+# (comments, "# adds:" lines) as they are.
+prefix_series() {
+	sed -E "/^[[:space:]]*(#|\$)/!s|^[[:space:]]*|&$1/|" "$2"
 }
 use_stack "${DEFRAG_STACK:-june}"
 
@@ -114,7 +142,7 @@ stack_tree() {
 	local t
 	case $1 in
 	june) t=$("$REPO/scripts/base" --print) ;;
-	7.3) t=$("$REPO/scripts/base" --upstream --print) ;;
+	7.3|kcompressd) t=$("$REPO/scripts/base" --upstream --print) ;;
 	esac && echo "$t $(cached_tree_tag "$t")"
 }
 

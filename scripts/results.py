@@ -123,8 +123,9 @@ def parse_rule(line, where):
     return Rule(kind, suite, glob, reason, where)
 
 
-def read_manifest(path):
-    """-> (rules, problems)."""
+def read_manifest(path, _seen=()):
+    """-> (rules, problems). "include FILE" (relative to the manifest) reads
+    FILE's rules in its place."""
     try:
         with open(path, encoding='utf-8') as f:
             lines = f.read().splitlines()
@@ -133,6 +134,16 @@ def read_manifest(path):
     rules, problems = [], []
     for n, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith('#'):
+            continue
+        words = line.split()
+        if words[0] == 'include':
+            inc = os.path.join(os.path.dirname(path), ' '.join(words[1:]))
+            if len(words) < 2 or os.path.abspath(inc) in _seen:
+                problems.append(f'manifest {path}:{n}: a bad or circular include: {line.strip()!r}')
+                continue
+            r, p = read_manifest(inc, _seen + (os.path.abspath(path),))
+            rules += r
+            problems += p
             continue
         try:
             rules.append(parse_rule(line, f'{path}:{n}'))

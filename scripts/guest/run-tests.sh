@@ -84,6 +84,13 @@ if [ -x /kselftest/mm/defrag_mode ]; then
 	cat /proc/swaps
 	section kselftest_defrag_mode sh -c 'cd /kselftest/mm && bash ./run_vmtests.sh -n -t defrag_mode'
 fi
+# the kcompressd group's: every page back as written, MemTotal swapped out
+# in each variant (KCOMPRESSD_SWAP_FACTOR=1)
+if [ -x /kselftest/mm/kcompressd_integrity ]; then
+	section kselftest_kcompressd sh -c 'cd /kselftest/mm && KCOMPRESSD_SWAP_FACTOR=1 bash ./run_vmtests.sh -n -t kcompressd'
+	grep -E '^(kcompressd_|pswp|zswp)' /proc/vmstat | tr '\n' ' '
+	echo
+fi
 
 echo "# vmstat after the tests:"
 grep -E '^(compact_|pgscan_|pgsteal_|allocstall_|thp_fault|oom_kill)' /proc/vmstat | tr '\n' ' '

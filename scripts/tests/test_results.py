@@ -382,6 +382,32 @@ class Rules(ResultsCase):
         self.assertEqual(problems, [])
         self.assertIn(('skip', 'base', 'seedcheck'), {(r.kind, r.suite, r.glob) for r in rules})
 
+    def test_manifest_include(self):
+        inner = self.write('inner', 'require base seedcheck\n')
+        outer = self.write('outer', 'include inner\nrequire kselftest_kcompressd *\n')
+        rules, problems = results.read_manifest(outer)
+        self.assertEqual(problems, [])
+        self.assertEqual([(r.kind, r.suite, r.glob) for r in rules],
+                         [('require', 'base', 'seedcheck'), ('require', 'kselftest_kcompressd', '*')])
+        self.assertTrue(inner)
+
+    def test_manifest_include_loop_and_missing_fail(self):
+        loop = self.write('loop', 'include loop\n')
+        _, problems = results.read_manifest(loop)
+        self.assertEqual(len(problems), 1)
+        self.assertIn('circular include', problems[0])
+        missing = self.write('missing', 'include absent\n')
+        _, problems = results.read_manifest(missing)
+        self.assertEqual(len(problems), 1)
+        self.assertIn('No such file or directory', problems[0])
+
+    def test_kcompressd_manifest_includes_73(self):
+        rules, problems = results.read_manifest(os.path.join(os.path.dirname(EXPECTED), 'expected-kcompressd'))
+        self.assertEqual(problems, [])
+        suites = {r.suite for r in rules}
+        self.assertIn('defrag_mode_compaction', suites)
+        self.assertIn('kselftest_kcompressd', suites)
+
 
 if __name__ == '__main__':
     unittest.main()
