@@ -11,57 +11,51 @@
  * (the store whose success ended the prototype's thread). Besides
  * kswapd's own reclaim, each pass pushes part of the memory out with
  * MADV_PAGEOUT, which reclaims in the caller's context and so never
- * queues: both paths run side by side.
+ * queues: both paths run side by side. Two variants run in a memory
+ * cgroup of their own: one whose memory.max is a quarter of RAM, so that
+ * the cgroup's own reclaim swaps beside kswapd; and one with zswap on and
+ * memory.zswap.writeback 0, whose folios kswapd must write itself (a
+ * failed store has to reactivate the folio at once), so that next to
+ * nothing may be queued.
  *
- * DEFRAG_KCOMPRESSD_SWAP_FACTOR (default 1) sets how much must be swapped
+ * KCOMPRESSD_SWAP_FACTOR (default 1) sets how much must be swapped
  * out (pswpout plus zswpout), as a multiple of MemTotal, before the test
  * stops.
  */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "../kselftest_harness.h"
+#include "vm_util.h"
 
 #define KC_SYSCTL	"/proc/sys/vm/kcompressd"
 #define ZSWAP_ENABLED	"/sys/module/zswap/parameters/enabled"
+#define CGROUP_ROOT	"/sys/fs/cgroup"
+#define CGROUP		CGROUP_ROOT "/kcompressd_integrity"
 /* words of a page that carry the pattern; the rest stays zero */
 #define PATTERN_WORDS	16
 /* give up after this many passes, whatever was swapped */
 #define MAX_PASSES	64
 
-static int read_file(const char *path, char *buf, size_t len)
+/* a one-line file, without its newline; false if it cannot be read */
+static bool get(const char *path, char *buf, size_t len)
 {
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
+	if (!read_file(path, buf, len))
+		return false;
 	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
+	return true;
 }
 
-static int write_file(const char *path, const char *val)
+/* vm_util's write_file() ends the test if the write fails */
+static void put(const char *path, const char *val)
 {
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, val, strlen(val));
-	close(fd);
-	return n == (ssize_t)strlen(val) ? 0 : -1;
+	write_file(path, val, strlen(val) + 1);
 }
 
 static long long vmstat(const char *name)
@@ -124,7 +118,7 @@ static void *toggler(void *arg)
 	int on = 0;
 
 	while (!st->stop) {
-		write_file(KC_SYSCTL, on ? "1" : "0");
+		put(KC_SYSCTL, on ? "1" : "0");
 		on = !on;
 		usleep(50 * 1000);
 	}
@@ -135,44 +129,82 @@ FIXTURE(kcompressd) {
 	char kc_before[16];
 	char zswap_before[16];
 	bool have_zswap;
+	bool in_cgroup;
 };
 
 FIXTURE_VARIANT(kcompressd) {
 	const char *kc;		/* "0", "1", or NULL: toggled */
 	bool zswap;
+	bool memcg_quarter;	/* in a cgroup with memory.max = RAM / 4 */
+	bool memcg_no_writeback; /* in a cgroup with memory.zswap.writeback 0 */
 };
 
 FIXTURE_VARIANT_ADD(kcompressd, off) { .kc = "0" };
 FIXTURE_VARIANT_ADD(kcompressd, on) { .kc = "1" };
 FIXTURE_VARIANT_ADD(kcompressd, toggled) { .kc = NULL };
 FIXTURE_VARIANT_ADD(kcompressd, on_zswap) { .kc = "1", .zswap = true };
+FIXTURE_VARIANT_ADD(kcompressd, memcg_max) { .kc = "1", .memcg_quarter = true };
+FIXTURE_VARIANT_ADD(kcompressd, memcg_zswap_no_writeback) {
+	.kc = "1", .zswap = true, .memcg_no_writeback = true
+};
+
+/* Put the caller in a cgroup of its own, with the variant's limits. */
+static int enter_cgroup(const FIXTURE_VARIANT(kcompressd) *variant,
+			unsigned long mem_kb)
+{
+	char val[32];
+
+	/* left by a run that was killed: empty, as its task is gone */
+	rmdir(CGROUP);
+	put(CGROUP_ROOT "/cgroup.subtree_control", "+memory");
+	if (mkdir(CGROUP, 0755))
+		return -1;
+	if (variant->memcg_quarter) {
+		snprintf(val, sizeof(val), "%lu", mem_kb / 4 * 1024);
+		put(CGROUP "/memory.max", val);
+	}
+	if (variant->memcg_no_writeback)
+		put(CGROUP "/memory.zswap.writeback", "0");
+	put(CGROUP "/cgroup.procs", "0");
+	return 0;
+}
 
 FIXTURE_SETUP(kcompressd)
 {
 	if (getuid())
 		SKIP(return, "needs root");
-	if (read_file(KC_SYSCTL, self->kc_before, sizeof(self->kc_before)))
+	if (!get(KC_SYSCTL, self->kc_before, sizeof(self->kc_before)))
 		SKIP(return, "no %s: a kernel without CONFIG_KCOMPRESSD", KC_SYSCTL);
 	if (!meminfo_kb("SwapTotal"))
 		SKIP(return, "no swap");
-	if (meminfo_kb("MemTotal") > 4UL << 20 && !getenv("DEFRAG_KCOMPRESSD_ANY_SIZE"))
+	if (meminfo_kb("MemTotal") > 4UL << 20 && !getenv("KCOMPRESSD_ANY_SIZE"))
 		SKIP(return, "more than 4G of memory: run it in a small VM");
-	self->have_zswap = !read_file(ZSWAP_ENABLED, self->zswap_before,
-				      sizeof(self->zswap_before));
+	self->have_zswap = get(ZSWAP_ENABLED, self->zswap_before,
+			       sizeof(self->zswap_before));
 	if (variant->zswap && !self->have_zswap)
 		SKIP(return, "no zswap in this kernel");
 	if (self->have_zswap)
-		ASSERT_EQ(0, write_file(ZSWAP_ENABLED, variant->zswap ? "Y" : "N"));
+		put(ZSWAP_ENABLED, variant->zswap ? "Y" : "N");
 	if (variant->kc)
-		ASSERT_EQ(0, write_file(KC_SYSCTL, variant->kc));
+		put(KC_SYSCTL, variant->kc);
+	if (variant->memcg_quarter || variant->memcg_no_writeback) {
+		if (access(CGROUP_ROOT "/cgroup.subtree_control", F_OK))
+			SKIP(return, "no cgroup2 at %s", CGROUP_ROOT);
+		self->in_cgroup = true;
+		ASSERT_EQ(0, enter_cgroup(variant, meminfo_kb("MemTotal")));
+	}
 }
 
 FIXTURE_TEARDOWN(kcompressd)
 {
 	if (self->kc_before[0])
-		write_file(KC_SYSCTL, self->kc_before);
+		put(KC_SYSCTL, self->kc_before);
 	if (self->have_zswap)
-		write_file(ZSWAP_ENABLED, self->zswap_before);
+		put(ZSWAP_ENABLED, self->zswap_before);
+	if (self->in_cgroup) {
+		put(CGROUP_ROOT "/cgroup.procs", "0");
+		rmdir(CGROUP);
+	}
 }
 
 TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
@@ -182,7 +214,7 @@ TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
 	long page = sysconf(_SC_PAGESIZE);
 	unsigned long npages, i, mismatched = 0, target;
 	long long out0, in0, queued0, written0, fallback0, out, queued;
-	const char *factor = getenv("DEFRAG_KCOMPRESSD_SWAP_FACTOR");
+	const char *factor = getenv("KCOMPRESSD_SWAP_FACTOR");
 	struct kc_state st = { 0 };
 	pthread_t thread;
 	char *buf;
@@ -190,6 +222,9 @@ TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
 
 	/* more than RAM, less than RAM and swap together */
 	npages = (mem_kb + swap_kb / 2) * 1024 / page;
+	/* more than the cgroup may hold, less than that and swap together */
+	if (variant->memcg_quarter)
+		npages = (mem_kb / 4 + swap_kb / 2) * 1024 / page;
 	target = (factor ? strtoul(factor, NULL, 10) : 1) * mem_kb * 1024 / page;
 	buf = mmap(NULL, npages * page, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -253,8 +288,15 @@ TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
 	/* the switch works both ways */
 	if (variant->kc && !strcmp(variant->kc, "0"))
 		EXPECT_EQ(0, queued);
-	if (variant->kc && !strcmp(variant->kc, "1"))
+	if (variant->memcg_no_writeback) {
+		/* other tasks' folios may be queued: the shell's, a few */
+		EXPECT_GT(swapped_out() - out0, 100 * queued)
+			TH_LOG("queued %lld folios of a memcg without zswap writeback",
+			       queued);
+	} else if (variant->kc && !strcmp(variant->kc, "1") &&
+		   !variant->memcg_quarter) {
 		EXPECT_LT(0, queued) TH_LOG("kswapd never queued a folio");
+	}
 }
 
 TEST_HARNESS_MAIN
