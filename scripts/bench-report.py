@@ -6,9 +6,12 @@ Reads DIR/runs.csv (config,kernel,defrag_mode,iteration,metric,value) and
 writes DIR/table.txt (printed too), DIR/summary.json and DIR/storm.png
 (with gnuplot; --no-plot leaves the plot out).
 
-Two sets of configurations are known: the June set (BASE-DM0 BASE-DM1
-UPSTREAM-DM1 SERIES-DM1 SERIES-DM0) and the 7.3 set (UPSTREAM-DM0
-UPSTREAM-DM1 DELTA-DM1 DELTA-DM0). The columns are in the order of
+Three sets of configurations are known: the June set (BASE-DM0 BASE-DM1
+UPSTREAM-DM1 SERIES-DM1 SERIES-DM0), the 7.3 set (UPSTREAM-DM0
+UPSTREAM-DM1 DELTA-DM1 DELTA-DM0) and the kcompressd set (DELTA-RAND
+KC0-RAND KC1-RAND DELTA-SEQ KC0-SEQ KC1-SEQ KC0-STORM KC1-STORM: its
+loads are kcompressd_load's, whose figures cover the measured phase, and
+its plot is kcompressd.png). The columns are in the order of
 DIR/config.txt's "configs" line (without one, in the order of KNOWN), and
 the "% change" columns compare against the first column.
 
@@ -46,15 +49,22 @@ JUNE = ["BASE-DM0", "BASE-DM1", "UPSTREAM-DM1", "SERIES-DM1", "SERIES-DM0"]
 SET_73 = ["UPSTREAM-DM0", "UPSTREAM-DM1", "DELTA-DM1", "DELTA-DM0"]
 # every known configuration, in the column order used when config.txt has no
 # "configs" line (each set keeps its own order)
+SET_KC = ["DELTA-RAND", "KC0-RAND", "KC1-RAND", "DELTA-SEQ", "KC0-SEQ", "KC1-SEQ",
+          "KC0-STORM", "KC1-STORM"]
 KNOWN = ["BASE-DM0", "BASE-DM1", "UPSTREAM-DM0", "UPSTREAM-DM1", "DELTA-DM1", "DELTA-DM0",
-         "SERIES-DM1", "SERIES-DM0"]
+         "SERIES-DM1", "SERIES-DM0"] + SET_KC
 # (patched, reference) pairs tested for significance, in this order; a
 # patched configuration's mark in the main table is its first pair's
 # A configuration is marked against its first pair present: its own
 # kernel's reference first (SERIES against BASE, not the 7.3.4 anchor).
+# kcompressd: on against off (the effect), off against the kernel without
+# the group (no regression), on against the kernel without the group.
 PAIRS = [("DELTA-DM1", "UPSTREAM-DM1"), ("DELTA-DM0", "UPSTREAM-DM0"),
          ("SERIES-DM1", "BASE-DM1"), ("SERIES-DM0", "BASE-DM0"),
-         ("SERIES-DM1", "UPSTREAM-DM1")]
+         ("SERIES-DM1", "UPSTREAM-DM1"),
+         ("KC1-RAND", "KC0-RAND"), ("KC0-RAND", "DELTA-RAND"), ("KC1-RAND", "DELTA-RAND"),
+         ("KC1-SEQ", "KC0-SEQ"), ("KC0-SEQ", "DELTA-SEQ"), ("KC1-SEQ", "DELTA-SEQ"),
+         ("KC1-STORM", "KC0-STORM")]
 # guest_status 1: defrag_mode_storm ran and the demand was not met (an OOM
 # kill, a failed allocation): a result of the kernel, not a failed run.
 RESULT_STATUSES = (0, 1)
@@ -66,6 +76,24 @@ MC_SEED = 20261126
 
 # (metric in runs.csv, label)
 METRICS = [
+    # kcompressd_load's (the measured phase)
+    ("accesses_per_s", "Load: pages touched per second"),
+    ("access_us_p50", "Load: touch latency p50 (us)"),
+    ("access_us_p99", "Load: touch latency p99 (us)"),
+    ("access_us_p999", "Load: touch latency p99.9 (us)"),
+    ("direct_reclaim_episodes", "Direct reclaim episodes (trace)"),
+    ("direct_reclaim_ms_total", "Direct reclaim time (ms, trace)"),
+    ("direct_reclaim_ms_p99", "Direct reclaim latency p99 (ms)"),
+    ("direct_reclaim_ms_max", "Direct reclaim latency max (ms)"),
+    ("psi_some_ms", "PSI memory some (ms)"),
+    ("psi_full_ms", "PSI memory full (ms)"),
+    ("pgsteal_anon_per_s", "Anon pages reclaimed per second"),
+    ("pswpout_per_s", "Swap out per second"),
+    ("kcompressd_cpu_ms", "kcompressd CPU time (ms)"),
+    ("kcompressd_queued", "kcompressd queued (pages)"),
+    ("kcompressd_fallback", "kcompressd queue full (pages)"),
+    ("kcompressd_freed", "kcompressd freed (pages)"),
+    ("trace_events_lost", "Trace events lost"),
     ("pgscan_direct", "Pages direct scanned"),
     ("pgsteal_direct", "Pages direct reclaimed"),
     ("pgscan_kswapd", "Pages kswapd scanned"),
@@ -419,7 +447,7 @@ def main(argv=None):
                 "p": t and t["p"], "method": t and t["method"], "splits": t and t["splits"],
                 "u": t and t["u"], "mark": stars(t and t["p"])}
     refs = {c: reference(c, configs) for c in configs
-            if c.startswith(("DELTA-", "SERIES-")) and reference(c, configs)}
+            if c.startswith(("DELTA-", "SERIES-", "KC")) and reference(c, configs)}
     summary["significance"] = {
         "test": "Mann-Whitney U, two-sided, permutation of the runs, mid-ranks for ties",
         "exact_max_splits": EXACT_MAX_SPLITS,
@@ -462,7 +490,10 @@ def main(argv=None):
     lines = []
     lines.append("Means of %s runs per configuration; %% change against %s" %
                  ("/".join(str(n[c]) for c in configs), configs[0]))
-    lines.append("(counters: during the non-movable demand; THP rows: during the THP faults after it)")
+    if any(c in SET_KC and not c.endswith("-STORM") for c in configs):
+        lines.append("(kcompressd_load: counters during its measured phase)")
+    else:
+        lines.append("(counters: during the non-movable demand; THP rows: during the THP faults after it)")
     if refs:
         lines.append("* p < 0.05, ** p < 0.01: Mann-Whitney U test, %s (see Significance)"
                      % ", ".join("%s against %s" % cr for cr in refs.items()))
@@ -535,32 +566,42 @@ def main(argv=None):
 
 # panels whose storms dwarf the rest on a linear axis: log scale, value + 1
 LOG = {"pgscan_direct", "allocstall", "lat_p99_ms", "lat_worst_ms", "demand_ms"}
+# the kcompressd loads' panels (kcompressd.png)
+PLOT_KC = [("accesses_per_s", "Pages touched per second"), ("allocstall", "Alloc stalls"),
+           ("direct_reclaim_ms_total", "Direct reclaim time (ms)"),
+           ("direct_reclaim_ms_p99", "Direct reclaim latency p99 (ms)"),
+           ("pgsteal_anon_per_s", "Anon pages reclaimed per second"),
+           ("psi_some_ms", "PSI memory some (ms)"), ("access_us_p99", "Touch latency p99 (us)"),
+           ("kswapd_cpu_ms", "kswapd CPU (ms)"), ("kcompressd_cpu_ms", "kcompressd CPU (ms)")]
 
 
 def plot(d, runs, configs):
     """One panel per metric, every run a point, the median a bar."""
+    load = any(c in SET_KC and not c.endswith("-STORM") for c in configs)
+    panels, png = (PLOT_KC, "kcompressd.png") if load else (PLOT, "storm.png")
+    title = ("kcompressd, kswapd-bound load" if load else "defrag\\_mode allocation storm")
     data = os.path.join(d, "plot.dat")
     with open(data, "w") as f:
-        for pi, (key, _) in enumerate(PLOT):
+        for pi, (key, _) in enumerate(panels):
             f.write("# %s\n" % key)
             for ci, c in enumerate(configs):
                 for v in values(runs, c, key):
                     f.write("%d %g\n" % (ci, v + 1 if key in LOG else v))
             f.write("\n\n")
     med = []
-    for key, _ in PLOT:
+    for key, _ in panels:
         med.append([(statistics.median(values(runs, c, key)) if values(runs, c, key) else 0) +
                     (1 if key in LOG else 0) for c in configs])
     xt = ", ".join('"%s" %d' % (c, i) for i, c in enumerate(configs))
     g = ["set terminal png size 1600,1200 font ',10'",
-         "set output '%s'" % os.path.join(d, "storm.png"),
-         "set multiplot layout 3,3 title 'defrag\\_mode allocation storm: every run (points) and median (bar), %s' font ',12'"
-         % os.path.basename(os.path.abspath(d)).replace("_", "\\_"),
+         "set output '%s'" % os.path.join(d, png),
+         "set multiplot layout 3,3 title '%s: every run (points) and median (bar), %s' font ',12'"
+         % (title, os.path.basename(os.path.abspath(d)).replace("_", "\\_")),
          "set xtics (%s) rotate by -20" % xt,
          "set xrange [-0.6:%f]" % (len(configs) - 0.4),
          "set yrange [0:*]", "set grid ytics", "unset key",
          "set style fill solid 0.35", "set boxwidth 0.6"]
-    for pi, (key, label) in enumerate(PLOT):
+    for pi, (key, label) in enumerate(panels):
         if key in LOG:
             g += ["set logscale y", "set yrange [1:*]", "set title '%s (log scale, +1)'" % label]
         else:

@@ -172,9 +172,10 @@ class MannWhitney(unittest.TestCase):
         self.assertAlmostEqual(mc['p'], exact['p'], delta=0.01)
 
     def test_known_order_keeps_each_set_in_order(self):
-        for conf_set in (self.br.JUNE, self.br.SET_73):
+        for conf_set in (self.br.JUNE, self.br.SET_73, self.br.SET_KC):
             self.assertEqual([c for c in self.br.KNOWN if c in conf_set], conf_set)
-        self.assertEqual(sorted(self.br.KNOWN), sorted(set(self.br.JUNE) | set(self.br.SET_73)))
+        self.assertEqual(sorted(self.br.KNOWN),
+                         sorted(set(self.br.JUNE) | set(self.br.SET_73) | set(self.br.SET_KC)))
 
     def test_stars(self):
         self.assertEqual([self.br.stars(p) for p in (0.0099, 0.01, 0.0499, 0.05, 0.1, 1.0)],
@@ -482,6 +483,40 @@ class Report73(ReportDir):
         self.assertEqual(self.report(), 1)
         self.assertIn('run(s) whose guest did not exit 0 or 1 (the storm did not run to its end): '
                       'DELTA-DM1#4 (status 137)', self.stderr)
+
+
+class KcompressdReport(unittest.TestCase):
+    """The kcompressd set, from a runs.csv written here: KC1 against KC0
+    (the effect) marks the main table; KC0 against DELTA (no regression)
+    is a pair of its own."""
+
+    def test_pairs_and_marks(self):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        rows = ['config,kernel,defrag_mode,iteration,metric,value']
+        stalls = {'DELTA-RAND': [50, 52, 54, 56], 'KC0-RAND': [51, 53, 55, 57],
+                  'KC1-RAND': [1, 2, 3, 4]}
+        for c, vs in stalls.items():
+            for i, v in enumerate(vs, 1):
+                rows += ['%s,k,0,%d,allocstall,%d' % (c, i, v),
+                         '%s,k,0,%d,accesses_per_s,%d' % (c, i, 1000 + v),
+                         '%s,k,0,%d,guest_status,0' % (c, i)]
+        with open(os.path.join(tmp.name, 'runs.csv'), 'w') as f:
+            f.write('\n'.join(rows) + '\n')
+        with open(os.path.join(tmp.name, 'config.txt'), 'w') as f:
+            f.write('iterations 4\nconfigs DELTA-RAND KC0-RAND KC1-RAND\n')
+        p = run_script('bench-report.py', '--no-plot', tmp.name)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        titles = [ln.split(':')[0] for ln in p.stdout.splitlines() if ': medians' in ln]
+        self.assertEqual(titles, ['KC1-RAND against KC0-RAND', 'KC0-RAND against DELTA-RAND',
+                                  'KC1-RAND against DELTA-RAND'])
+        self.assertIn('KC0-RAND against DELTA-RAND, KC1-RAND against KC0-RAND (see', p.stdout)
+        self.assertIn('(kcompressd_load: counters during its measured phase)', p.stdout)
+        _, main = means_table(p.stdout)
+        stall = next(r for r in main if r.startswith('Alloc stall'))
+        # 4 runs against 4, fully separated: p = 2/70; KC0 against DELTA: not
+        self.assertRegex(stall, r'2\.50 \( -95\.28%\)\* *$')
+        self.assertRegex(stall, r'54\.00 \(  \+1\.89%\) +2\.50')
 
 
 if __name__ == '__main__':
