@@ -38,7 +38,7 @@
 #define ZSWAP_ENABLED	"/sys/module/zswap/parameters/enabled"
 #define CGROUP_ROOT	"/sys/fs/cgroup"
 #define CGROUP		CGROUP_ROOT "/kcompressd_integrity"
-/* words of a page that carry the pattern; the rest stays zero */
+/* words of a page that carry the pattern, half at each end; the rest is 0 */
 #define PATTERN_WORDS	16
 /* give up after this many passes, whatever was swapped */
 #define MAX_PASSES	64
@@ -106,6 +106,14 @@ static unsigned long long pattern(unsigned long idx, int pass, int word)
 
 	x ^= x >> 29;
 	return x * 0xbf58476d1ce4e5b9ULL + word;
+}
+
+/* where pattern word @k goes in a page of @page bytes */
+static unsigned long word(int k, long page)
+{
+	long words = page / sizeof(unsigned long long);
+
+	return k < PATTERN_WORDS / 2 ? k : words - PATTERN_WORDS + k;
 }
 
 struct kc_state {
@@ -245,16 +253,16 @@ TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
 			int k;
 
 			for (k = 0; pass && k < PATTERN_WORDS; k++) {
-				if (w[k] != pattern(i, pass - 1, k)) {
+				if (w[word(k, page)] != pattern(i, pass - 1, k)) {
 					if (mismatched++ < 10)
 						ksft_print_msg("pass %d page %lu word %d: %llx, expected %llx\n",
-							       pass, i, k, w[k],
+							       pass, i, k, w[word(k, page)],
 							       pattern(i, pass - 1, k));
 					break;
 				}
 			}
 			for (k = 0; k < PATTERN_WORDS; k++)
-				w[k] = pattern(i, pass, k);
+				w[word(k, page)] = pattern(i, pass, k);
 		}
 		/* a quarter of it through reclaim in our own context too */
 		madvise(buf + (pass % 4) * (npages / 4) * page,
@@ -267,7 +275,8 @@ TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
 	for (i = 0; i < npages; i++) {
 		unsigned long long *w = (unsigned long long *)(buf + i * page);
 
-		if (w[0] != pattern(i, pass < MAX_PASSES ? pass : pass - 1, 0))
+		if (w[word(PATTERN_WORDS - 1, page)] !=
+		    pattern(i, pass < MAX_PASSES ? pass : pass - 1, PATTERN_WORDS - 1))
 			mismatched++;
 	}
 	if (!variant->kc) {
@@ -276,6 +285,14 @@ TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
 	}
 	munmap(buf, npages * page);
 
+	/* every folio queued is written, within a few seconds of the end */
+	for (i = 0; i < 50; i++) {
+		if (vmstat("kcompressd_queued") == vmstat("kcompressd_written"))
+			break;
+		usleep(100 * 1000);
+	}
+	EXPECT_EQ(vmstat("kcompressd_queued"), vmstat("kcompressd_written"))
+		TH_LOG("folios still queued 5 s after the last pass: stranded?");
 	queued = vmstat("kcompressd_queued") - queued0;
 	ksft_print_msg("%lu pages, %d passes, swapped out %lld (zswap included) pswpin %lld, kcompressd queued %lld written %lld fallback %lld\n",
 		       npages, pass + 1, swapped_out() - out0,
@@ -289,9 +306,9 @@ TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
 	if (variant->kc && !strcmp(variant->kc, "0"))
 		EXPECT_EQ(0, queued);
 	if (variant->memcg_no_writeback) {
-		/* other tasks' folios may be queued: the shell's, a few */
+		/* other tasks' pages may be queued: the shell's, a few */
 		EXPECT_GT(swapped_out() - out0, 100 * queued)
-			TH_LOG("queued %lld folios of a memcg without zswap writeback",
+			TH_LOG("queued %lld pages with a memcg without zswap writeback",
 			       queued);
 	} else if (variant->kc && !strcmp(variant->kc, "1") &&
 		   !variant->memcg_quarter) {

@@ -245,7 +245,9 @@ static bool trace_setup(void)
 	rmdir(INSTANCE);
 	if (mkdir(INSTANCE, 0755))
 		return false;
+	/* one clock for every CPU: begin and end may be on different ones */
 	return !write_str(INSTANCE "/tracing_on", "0") &&
+	       !write_str(INSTANCE "/trace_clock", "mono") &&
 	       !write_str(INSTANCE "/buffer_size_kb", "4096") &&
 	       !write_str(INSTANCE "/events/vmscan/mm_vmscan_direct_reclaim_begin/enable", "1") &&
 	       !write_str(INSTANCE "/events/vmscan/mm_vmscan_direct_reclaim_end/enable", "1");
@@ -254,6 +256,32 @@ static bool trace_setup(void)
 static void trace_start(void)
 {
 	write_str(INSTANCE "/tracing_on", "1");
+}
+
+static void trace_stop(void)
+{
+	write_str(INSTANCE "/tracing_on", "0");
+}
+
+/* open episodes by pid: a small open-addressing table */
+#define OPEN_SLOTS	4096
+static struct { int pid; double ts; } open_ep[OPEN_SLOTS];
+
+static double *open_slot(int pid, bool add)
+{
+	unsigned int i, h = (unsigned int)pid * 2654435761u % OPEN_SLOTS;
+
+	for (i = 0; i < OPEN_SLOTS; i++, h = (h + 1) % OPEN_SLOTS) {
+		if (open_ep[h].pid == pid)
+			return &open_ep[h].ts;
+		if (!open_ep[h].pid) {
+			if (!add)
+				return NULL;
+			open_ep[h].pid = pid;
+			return &open_ep[h].ts;
+		}
+	}
+	return NULL;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -266,15 +294,13 @@ static int cmp_double(const void *a, const void *b)
 /* Direct reclaim episodes: begin and end paired by pid */
 static void trace_report(void)
 {
-	static double begin[1 << 16];
-	double *ms = NULL, total = 0;
+	double *ms = NULL, total = 0, *b;
 	size_t n = 0, cap = 0;
 	unsigned long long lost = 0;
 	char line[512];
 	FILE *f;
 	int cpu;
 
-	write_str(INSTANCE "/tracing_on", "0");
 	f = fopen(INSTANCE "/trace", "r");
 	while (f && fgets(line, sizeof(line), f)) {
 		char *ev = strstr(line, "mm_vmscan_direct_reclaim_");
@@ -293,19 +319,21 @@ static void trace_report(void)
 		dash = strchr(line, '[');
 		while (dash > line && *dash != '-')
 			dash--;
-		pid = atoi(dash + 1) & 0xffff;
+		pid = atoi(dash + 1);
 		if (!strncmp(ev + 25, "begin", 5)) {
-			begin[pid] = ts;
-		} else if (begin[pid] > 0) {
+			b = open_slot(pid, true);
+			if (b)
+				*b = ts;
+		} else if ((b = open_slot(pid, false)) && *b > 0) {
 			if (n == cap) {
 				cap = cap ? 2 * cap : 4096;
 				ms = realloc(ms, cap * sizeof(*ms));
 				if (!ms)
 					break;
 			}
-			ms[n] = (ts - begin[pid]) * 1000;
+			ms[n] = (ts - *b) * 1000;
 			total += ms[n++];
-			begin[pid] = 0;
+			*b = 0;
 		}
 	}
 	if (f)
@@ -448,6 +476,8 @@ int main(int argc, char **argv)
 	phase = 2;
 	sleep(secs);
 	phase = 3;
+	if (trace)
+		trace_stop();
 	t1 = now_s();
 	read_counters(after);
 	read_psi(&some1, &full1);
