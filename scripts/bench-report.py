@@ -39,6 +39,7 @@ import json
 import math
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -596,7 +597,8 @@ def plot(d, runs, configs):
     g = ["set terminal png size 1600,1200 font ',10'",
          "set output '%s'" % os.path.join(d, png),
          "set multiplot layout 3,3 title '%s: every run (points) and median (bar), %s' font ',12'"
-         % (title, os.path.basename(os.path.abspath(d)).replace("_", "\\_")),
+         % (title, re.sub(r"\.incomplete$", "", os.path.basename(os.path.abspath(d)))
+            .replace("_", "\\_")),
          "set xtics (%s) rotate by -20" % xt,
          "set xrange [-0.6:%f]" % (len(configs) - 0.4),
          "set yrange [0:*]", "set grid ytics", "unset key",

@@ -87,7 +87,7 @@ fi
 # the kcompressd group's: every page back as written, MemTotal swapped out
 # in each variant (KCOMPRESSD_SWAP_FACTOR=1)
 if [ -x /kselftest/mm/kcompressd_integrity ]; then
-	section kselftest_kcompressd sh -c 'cd /kselftest/mm && KCOMPRESSD_SWAP_FACTOR=1 bash ./run_vmtests.sh -n -t kcompressd'
+	section kselftest_kcompressd sh -c 'cd /kselftest/mm && KCOMPRESSD_SWAP_FACTOR=1 bash ./run_vmtests.sh -n -d -t kcompressd'
 	grep -E '^(kcompressd_|pswp|zswp)' /proc/vmstat | tr '\n' ' '
 	echo
 fi

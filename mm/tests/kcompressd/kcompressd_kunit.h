@@ -59,4 +59,5 @@ static struct kunit_suite kcompressd_test_suite = {
 	.name = "kcompressd",
 	.test_cases = kcompressd_test_cases,
 };
+
 kunit_test_suite(kcompressd_test_suite);

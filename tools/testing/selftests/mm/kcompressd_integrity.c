@@ -58,7 +58,7 @@ static void put(const char *path, const char *val)
 	write_file(path, val, strlen(val) + 1);
 }
 
-static long long vmstat(const char *name)
+static long long vm_event(const char *name)
 {
 	size_t len = strlen(name);
 	long long val = -1;
@@ -77,9 +77,9 @@ static long long vmstat(const char *name)
 /* pages written out of RAM: to the swap device, or stored in zswap */
 static long long swapped_out(void)
 {
-	long long zswp = vmstat("zswpout");
+	long long zswp = vm_event("zswpout");
 
-	return vmstat("pswpout") + (zswp > 0 ? zswp : 0);
+	return vm_event("pswpout") + (zswp > 0 ? zswp : 0);
 }
 
 static unsigned long meminfo_kb(const char *name)
@@ -116,8 +116,20 @@ static unsigned long word(int k, long page)
 	return k < PATTERN_WORDS / 2 ? k : words - PATTERN_WORDS + k;
 }
 
+/* the first pattern word of page @idx that is not as pass @pass wrote it */
+static int bad_word(const unsigned long long *w, unsigned long idx, int pass,
+		    long page)
+{
+	int k;
+
+	for (k = 0; k < PATTERN_WORDS; k++)
+		if (w[word(k, page)] != pattern(idx, pass, k))
+			return k;
+	return -1;
+}
+
 struct kc_state {
-	volatile int stop;
+	int stop;	/* read and written with __atomic builtins */
 };
 
 static void *toggler(void *arg)
@@ -125,7 +137,7 @@ static void *toggler(void *arg)
 	struct kc_state *st = arg;
 	int on = 0;
 
-	while (!st->stop) {
+	while (!__atomic_load_n(&st->stop, __ATOMIC_RELAXED)) {
 		put(KC_SYSCTL, on ? "1" : "0");
 		on = !on;
 		usleep(50 * 1000);
@@ -157,8 +169,7 @@ FIXTURE_VARIANT_ADD(kcompressd, memcg_zswap_no_writeback) {
 };
 
 /* Put the caller in a cgroup of its own, with the variant's limits. */
-static int enter_cgroup(const FIXTURE_VARIANT(kcompressd) *variant,
-			unsigned long mem_kb)
+static int enter_cgroup(bool quarter, bool no_writeback, unsigned long mem_kb)
 {
 	char val[32];
 
@@ -167,11 +178,11 @@ static int enter_cgroup(const FIXTURE_VARIANT(kcompressd) *variant,
 	put(CGROUP_ROOT "/cgroup.subtree_control", "+memory");
 	if (mkdir(CGROUP, 0755))
 		return -1;
-	if (variant->memcg_quarter) {
+	if (quarter) {
 		snprintf(val, sizeof(val), "%lu", mem_kb / 4 * 1024);
 		put(CGROUP "/memory.max", val);
 	}
-	if (variant->memcg_no_writeback)
+	if (no_writeback)
 		put(CGROUP "/memory.zswap.writeback", "0");
 	put(CGROUP "/cgroup.procs", "0");
 	return 0;
@@ -199,7 +210,9 @@ FIXTURE_SETUP(kcompressd)
 		if (access(CGROUP_ROOT "/cgroup.subtree_control", F_OK))
 			SKIP(return, "no cgroup2 at %s", CGROUP_ROOT);
 		self->in_cgroup = true;
-		ASSERT_EQ(0, enter_cgroup(variant, meminfo_kb("MemTotal")));
+		ASSERT_EQ(0, enter_cgroup(variant->memcg_quarter,
+					  variant->memcg_no_writeback,
+					  meminfo_kb("MemTotal")));
 	}
 }
 
@@ -240,10 +253,10 @@ TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
 	madvise(buf, npages * page, MADV_NOHUGEPAGE);
 
 	out0 = swapped_out();
-	in0 = vmstat("pswpin");
-	queued0 = vmstat("kcompressd_queued");
-	written0 = vmstat("kcompressd_written");
-	fallback0 = vmstat("kcompressd_fallback");
+	in0 = vm_event("pswpin");
+	queued0 = vm_event("kcompressd_queued");
+	written0 = vm_event("kcompressd_written");
+	fallback0 = vm_event("kcompressd_fallback");
 	if (!variant->kc)
 		ASSERT_EQ(0, pthread_create(&thread, NULL, toggler, &st));
 
@@ -252,15 +265,11 @@ TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
 			unsigned long long *w = (unsigned long long *)(buf + i * page);
 			int k;
 
-			for (k = 0; pass && k < PATTERN_WORDS; k++) {
-				if (w[word(k, page)] != pattern(i, pass - 1, k)) {
-					if (mismatched++ < 10)
-						ksft_print_msg("pass %d page %lu word %d: %llx, expected %llx\n",
-							       pass, i, k, w[word(k, page)],
-							       pattern(i, pass - 1, k));
-					break;
-				}
-			}
+			k = pass ? bad_word(w, i, pass - 1, page) : -1;
+			if (k >= 0 && mismatched++ < 10)
+				ksft_print_msg("pass %d page %lu word %d: %llx not %llx\n",
+					       pass, i, k, w[word(k, page)],
+					       pattern(i, pass - 1, k));
 			for (k = 0; k < PATTERN_WORDS; k++)
 				w[word(k, page)] = pattern(i, pass, k);
 		}
@@ -280,25 +289,26 @@ TEST_F_TIMEOUT(kcompressd, pattern_survives_swap, 800)
 			mismatched++;
 	}
 	if (!variant->kc) {
-		st.stop = 1;
+		__atomic_store_n(&st.stop, 1, __ATOMIC_RELAXED);
 		pthread_join(thread, NULL);
 	}
 	munmap(buf, npages * page);
 
 	/* every folio queued is written, within a few seconds of the end */
 	for (i = 0; i < 50; i++) {
-		if (vmstat("kcompressd_queued") == vmstat("kcompressd_written"))
+		if (vm_event("kcompressd_queued") == vm_event("kcompressd_written"))
 			break;
 		usleep(100 * 1000);
 	}
-	EXPECT_EQ(vmstat("kcompressd_queued"), vmstat("kcompressd_written"))
+	EXPECT_EQ(vm_event("kcompressd_queued"), vm_event("kcompressd_written"))
 		TH_LOG("folios still queued 5 s after the last pass: stranded?");
-	queued = vmstat("kcompressd_queued") - queued0;
-	ksft_print_msg("%lu pages, %d passes, swapped out %lld (zswap included) pswpin %lld, kcompressd queued %lld written %lld fallback %lld\n",
-		       npages, pass + 1, swapped_out() - out0,
-		       vmstat("pswpin") - in0, queued,
-		       vmstat("kcompressd_written") - written0,
-		       vmstat("kcompressd_fallback") - fallback0);
+	queued = vm_event("kcompressd_queued") - queued0;
+	ksft_print_msg("%lu pages, %d passes, swapped out %lld (zswap included)\n",
+		       npages, pass + 1, swapped_out() - out0);
+	ksft_print_msg("pswpin %lld, kcompressd queued %lld written %lld fallback %lld\n",
+		       vm_event("pswpin") - in0, queued,
+		       vm_event("kcompressd_written") - written0,
+		       vm_event("kcompressd_fallback") - fallback0);
 	EXPECT_EQ(0UL, mismatched);
 	EXPECT_GE(swapped_out() - out0, (long long)target)
 		TH_LOG("swapped out less than asked in %d passes", MAX_PASSES);
