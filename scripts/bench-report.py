@@ -375,6 +375,11 @@ def fmt_p(p):
     return "-" if p is None else "%.4f" % p if p >= 0.0001 else "%.1e" % p
 
 
+def kcompressd_load(configs):
+    """Whether the runs are kcompressd_load's (not the storm's)."""
+    return any(c in SET_KC and not c.endswith("-STORM") for c in configs)
+
+
 def reference(patched, configs):
     """The configuration a patched one is marked against in the main table."""
     for a, b in PAIRS:
@@ -491,7 +496,7 @@ def main(argv=None):
     lines = []
     lines.append("Means of %s runs per configuration; %% change against %s" %
                  ("/".join(str(n[c]) for c in configs), configs[0]))
-    if any(c in SET_KC and not c.endswith("-STORM") for c in configs):
+    if kcompressd_load(configs):
         lines.append("(kcompressd_load: counters during its measured phase)")
     else:
         lines.append("(counters: during the non-movable demand; THP rows: during the THP faults after it)")
@@ -578,7 +583,7 @@ PLOT_KC = [("accesses_per_s", "Pages touched per second"), ("allocstall", "Alloc
 
 def plot(d, runs, configs):
     """One panel per metric, every run a point, the median a bar."""
-    load = any(c in SET_KC and not c.endswith("-STORM") for c in configs)
+    load = kcompressd_load(configs)
     panels, png = (PLOT_KC, "kcompressd.png") if load else (PLOT, "storm.png")
     title = ("kcompressd, kswapd-bound load" if load else "defrag\\_mode allocation storm")
     data = os.path.join(d, "plot.dat")
