@@ -72,44 +72,62 @@ tree_dirty() { git -C "$1" status --porcelain --untracked-files=no 2>/dev/null; 
 #         series-7.3, patches/7.3/; reference tree: Debian's 7.3.4
 #   june  the June series on its base (Debian's 7.2 with upstream's merged
 #         form reverted by scripts/base-prep-7.2.patch): series, patches/
-# and one optional group of patches after the 7.3 stack:
-#   kcompressd  the 7.3 stack, then series-kcompressd-7.3
-#         (patches/kcompressd-7.3/): one quilt series made from the two
-#         series files, patch names relative to patches/. The first
-#         GROUP_SKIP patches are the 7.3 stack's: scripts/export leaves them
-#         out (the group is posted as a series of its own).
+# and one optional group of patches, GROUP=kcompressd, after either:
+#   kcompressd       the 7.3 stack, then series-kcompressd-7.3
+#                    (patches/kcompressd-7.3/)
+#   kcompressd-june  the June stack, then series-kcompressd-june
+#                    (patches/kcompressd-june/)
+# A group's stack is one quilt series made from the two series files, patch
+# names relative to patches/. Its first GROUP_SKIP patches are the base
+# stack's: scripts/export leaves them out (the group is posted as a series
+# of its own). The group's kernel options are configs/stack-$GROUP*.config.
 # use_stack NAME selects one for series_patches, series_adds and the rest;
 # BASE_STACK is the stack whose trees it takes.
 use_stack() {
-	GROUP_SKIP=0
+	local gdir bdir bfile
+	GROUP="" GROUP_SKIP=0
 	case $1 in
 	june) SERIES_FILE=$REPO/series PATCH_DIR=$REPO/patches ;;
 	7.3) SERIES_FILE=$REPO/series-7.3 PATCH_DIR=$REPO/patches/7.3 ;;
-	kcompressd)
-		PATCH_DIR=$REPO/patches SERIES_FILE=$CACHE/series-kcompressd
+	kcompressd|kcompressd-june)
+		GROUP=kcompressd gdir=kcompressd-$(stack_base "$1")
+		case $(stack_base "$1") in
+		7.3) bdir=7.3 bfile=$REPO/series-7.3 ;;
+		june) bdir="" bfile=$REPO/series ;;
+		esac
+		GROUP_SKIP=$(SERIES_FILE=$bfile series_patches | wc -l)
+		PATCH_DIR=$REPO/patches SERIES_FILE=$CACHE/series-$1
 		mkdir -p "$CACHE"
 		{
-			prefix_series 7.3 "$REPO/series-7.3"
-			prefix_series kcompressd-7.3 "$REPO/series-kcompressd-7.3"
-		} >"$SERIES_FILE.$$" && mv "$SERIES_FILE.$$" "$SERIES_FILE"
-		GROUP_SKIP=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/series-7.3" | wc -l) ;;
-	*) die "unknown stack '$1' (7.3, june or kcompressd)" ;;
+			prefix_series "$bdir" "$bfile"
+			prefix_series "$gdir" "$REPO/series-$gdir"
+		} >"$SERIES_FILE.$$" && mv "$SERIES_FILE.$$" "$SERIES_FILE" ;;
+	*) die "unknown stack '$1' (7.3, june, kcompressd or kcompressd-june)" ;;
 	esac
 	COVER_LETTER=$PATCH_DIR/0000-cover-letter.patch
-	[ "$1" != kcompressd ] || COVER_LETTER=$REPO/patches/kcompressd-7.3/0000-cover-letter.patch
+	[ -z "$GROUP" ] || COVER_LETTER=$PATCH_DIR/$gdir/0000-cover-letter.patch
 	STACK=$1
 	BASE_STACK=$(stack_base "$1")
 	export DEFRAG_STACK=$1
 }
 
 # stack_base NAME: the stack whose trees NAME takes (itself, but for a group).
-stack_base() { case $1 in kcompressd) echo 7.3 ;; *) echo "$1" ;; esac; }
-
-# prefix_series DIR FILE: FILE's patch lines with DIR/ in front, the rest
-# (comments, "# adds:" lines) as they are.
-prefix_series() {
-	sed -E "/^[[:space:]]*(#|\$)/!s|^[[:space:]]*|&$1/|" "$2"
+stack_base() {
+	case $1 in kcompressd) echo 7.3 ;; kcompressd-june) echo june ;; *) echo "$1" ;; esac
 }
+
+# prefix_series DIR FILE: FILE's patch lines with DIR/ in front (none for
+# an empty DIR), the rest (comments, "# adds:" lines) as they are.
+prefix_series() {
+	if [ -z "$1" ]; then
+		cat "$2"
+	else
+		sed -E "/^[[:space:]]*(#|\$)/!s|^[[:space:]]*|&$1/|" "$2"
+	fi
+}
+
+# series_patches: the patch names of the stack's series, comments dropped.
+series_patches() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$SERIES_FILE" | awk '{print $1}'; }
 use_stack "${DEFRAG_STACK:-june}"
 
 # stack_of TREE: the stack TREE takes ("none" when it takes neither). A tree
@@ -140,14 +158,11 @@ cached_tree_tag() {
 # and its tag, "TREE TAG".
 stack_tree() {
 	local t
-	case $1 in
+	case $(stack_base "$1") in
 	june) t=$("$REPO/scripts/base" --print) ;;
-	7.3|kcompressd) t=$("$REPO/scripts/base" --upstream --print) ;;
+	7.3) t=$("$REPO/scripts/base" --upstream --print) ;;
 	esac && echo "$t $(cached_tree_tag "$t")"
 }
-
-# series_patches: the patch names of the stack's series, comments dropped.
-series_patches() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$SERIES_FILE" | awk '{print $1}'; }
 
 # patch_touched NAME: the C files and headers patch NAME touches or adds.
 patch_touched() {

@@ -401,12 +401,16 @@ class Rules(ResultsCase):
         self.assertEqual(len(problems), 1)
         self.assertIn('No such file or directory', problems[0])
 
-    def test_kcompressd_manifest_includes_73(self):
-        rules, problems = results.read_manifest(os.path.join(os.path.dirname(EXPECTED), 'expected-kcompressd'))
-        self.assertEqual(problems, [])
-        suites = {r.suite for r in rules}
-        self.assertIn('defrag_mode_compaction', suites)
-        self.assertIn('kselftest_kcompressd', suites)
+    def test_kcompressd_manifests_include_their_base(self):
+        # the group's stacks: their base stack's rules and the group's own
+        for name, base_only in (('expected-kcompressd', 'defrag_mode_compaction'),
+                                ('expected-kcompressd-june', 'defrag_mode_slowpath')):
+            rules, problems = results.read_manifest(os.path.join(os.path.dirname(EXPECTED), name))
+            self.assertEqual(problems, [], name)
+            suites = {r.suite for r in rules}
+            self.assertIn(base_only, suites, name)
+            self.assertIn('kcompressd', suites, name)
+            self.assertIn('kselftest_kcompressd', suites, name)
 
 
 if __name__ == '__main__':
