@@ -114,7 +114,7 @@ METRICS = [
     ("compact_daemon_wake", "Compact daemon wakes"),
     ("compact_daemon_migrate_scanned", "kcompactd migrate scanned"),
     ("compact_daemon_free_scanned", "kcompactd free scanned"),
-    ("compact_daemon_handoff", "Blocks left to kcompactd"),
+    ("compact_daemon_handoff", "kswapd hand-offs to kcompactd"),
     ("pageoutrun", "kswapd runs (pageoutrun)"),
     ("thp_window_thp_fault_alloc", "THP fault alloc"),
     ("thp_window_thp_fault_fallback", "THP fault fallback"),
