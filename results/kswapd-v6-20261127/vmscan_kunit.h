@@ -2,8 +2,7 @@
 /*
  * KUnit tests for kswapd's side of defrag_mode: which wakeups and passes of
  * kswapd ask kcompactd to make the block (kswapd_block_for_kcompactd()).
- * Whether compaction has the free pages for the block is tested in
- * kcompactd_kunit.h.
+ * Whether kcompactd would then compact is tested in kcompactd_kunit.h.
  *
  * Included at the end of mm/vmscan.c, so the static rule can be called as
  * it is. The cases hand it made-up facts (the sysctl, the order kswapd
