@@ -1,8 +1,14 @@
 #!/bin/bash
 # Each mutant of the v6d decision through the KUnit suites (UML): every one
 # must fail a case. The tree is the v6d commit; each mutant is reverted with
-# git checkout before the next.
-cd /tmp/k17b
+# git checkout before the next, so the tree must be clean.
+# usage: mutants.sh [TREE]   (TREE: 7.3.4 + the 7.3 stack + v6d, committed;
+# default /tmp/k17b, the tree of the session that wrote it)
+cd "${1:-/tmp/k17b}" || exit 1
+if [ -n "$(git status --porcelain -- mm)" ]; then
+	echo "mutants.sh: uncommitted changes under mm/ in $PWD: commit them first" >&2
+	exit 1
+fi
 run() {
 	local name=$1
 	python3 tools/testing/kunit/kunit.py run --kunitconfig=mm/tests/defrag_mode --arch=um --jobs=2 \
