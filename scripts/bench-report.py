@@ -31,7 +31,8 @@ Mann-Whitney U test (exact permutation test, see mann_whitney()). A mean
 of a DELTA or SERIES configuration is marked "*" (p < 0.05) or "**"
 (p < 0.01) when its test against its reference (its first pair in PAIRS
 that is present) is. The /proc/vmstat figures cover the non-movable
-demand; the THP rows cover the THP faults after it.
+demand; the THP rows cover the THP faults after it; "Pages scanned, both
+windows" adds up kswapd's and direct reclaim's scanning in both.
 """
 import argparse
 import csv
@@ -99,6 +100,7 @@ METRICS = [
     ("pgsteal_direct", "Pages direct reclaimed"),
     ("pgscan_kswapd", "Pages kswapd scanned"),
     ("pgsteal_kswapd", "Pages kswapd reclaimed"),
+    ("pgscan_all", "Pages scanned, both windows"),
     ("pswpout", "Swap out"),
     ("pswpin", "Swap in"),
     ("workingset_refault_anon", "Refaults anon"),
@@ -119,6 +121,8 @@ METRICS = [
     ("thp_window_thp_fault_alloc", "THP fault alloc"),
     ("thp_window_thp_fault_fallback", "THP fault fallback"),
     ("thp_window_pgscan_direct", "THP: pages direct scanned"),
+    ("thp_window_pgscan_kswapd", "THP: pages kswapd scanned"),
+    ("thp_window_pswpout", "THP: swap out"),
     ("thp_window_compact_stall", "THP: direct compact stall"),
     ("thp_window_compact_success", "THP: direct compact success"),
     ("oom_kill", "OOM kills"),
@@ -144,7 +148,10 @@ METRICS = [
     ("lat_worst_ms", "Batch latency worst (ms)"),
     ("completed", "Demand met (fraction)"),
 ]
-SPREAD = ["pgscan_direct", "pswpout", "allocstall", "compact_stall",
+# the LRU pages scanned by anyone in either window: pgscan_all
+SCANNED_ALL = ("pgscan_kswapd", "pgscan_direct", "thp_window_pgscan_kswapd",
+               "thp_window_pgscan_direct")
+SPREAD = ["pgscan_direct", "pgscan_all", "pswpout", "allocstall", "compact_stall",
           "compact_fail", "compact_success", "pgscan_kswapd", "pgsteal_kswapd",
           "extfrag_mixing", "extfrag_stolen_pages", "extfrag_claimed_pages", "blocks_mixed",
           "blocks_pinned", "demand_ms", "lat_median_ms", "lat_p99_ms",
@@ -178,6 +185,11 @@ def load(path):
         if not m.get("have_page_owner"):
             for k in [k for k in m if k.endswith("blocks_mixed")]:
                 del m[k]
+        # Reclaim moved from kswapd to direct reclaimers, or from the demand
+        # into the THP faults after it, shows in no single row: this one
+        # adds the four up (only when a run has all four)
+        if all(k in m for k in SCANNED_ALL):
+            m["pgscan_all"] = sum(m[k] for k in SCANNED_ALL)
     return runs
 
 

@@ -265,6 +265,21 @@ class BenchReport(ReportDir):
         mix = self.summary()['metrics']['extfrag_mixing']['SERIES-DM1']
         self.assertEqual((mix['runs'], mix['mean']), ([4, 8], 6))
 
+    def test_scanned_in_both_windows(self):
+        # kswapd's and direct reclaim's scanning, demand and THP window,
+        # added up; a run that lacks one of the four gets no total
+        self.edit('runs.csv', lambda t: t + ''.join(
+            'BASE-DM1,base,1,1,%s,%d\n' % kv for kv in
+            (('pgscan_kswapd', 7), ('thp_window_pgscan_kswapd', 11),
+             ('thp_window_pgscan_direct', 13))) +
+            'BASE-DM1,base,1,2,pgscan_kswapd,1000\n')
+        self.assertEqual(self.report(), 0, self.stderr)
+        m = self.summary()['metrics']
+        self.assertEqual(m['pgscan_all']['BASE-DM1']['runs'], [131])
+        self.assertEqual(m['thp_window_pgscan_kswapd']['BASE-DM1']['runs'], [11])
+        self.assertEqual(m['pgscan_all']['SERIES-DM1']['runs'], [])
+        self.assertRegex(self.table(), r'Pages scanned, both windows +131\.00')
+
     def test_no_plot_needs_no_gnuplot(self):
         self.assertEqual(self.report(), 0, self.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.dir, 'storm.png')))
