@@ -450,7 +450,8 @@ static void storm_round(struct __test_metadata *_metadata,
 TEST_F_TIMEOUT(storm, nonmovable_demand, STORM_TIMEOUT)
 {
 	const struct storm_config *cfg = &self->cfg;
-	long long scan_bound, swap_bound, mixed = 0;
+	long long scan_bound, swap_bound, mixed = 0, handoffs = 0;
+	bool handoff = storm_have_vmstat("compact_daemon_handoff");
 	struct storm_result ref, res;
 	bool mix_counted = true;
 	unsigned long asked_mb;
@@ -464,6 +465,12 @@ TEST_F_TIMEOUT(storm, nonmovable_demand, STORM_TIMEOUT)
 
 	/* the reference: the same demand on the same machine, mixing allowed */
 	storm_round(_metadata, cfg, 0, 0, asked_mb, &ref);
+	/* kswapd leaves blocks to kcompactd only under defrag_mode */
+	if (handoff) {
+		EXPECT_EQ(0, ref.delta[EV_KCOMPACTD_HANDOFF])
+			TH_LOG("defrag_mode=0: %lld blocks left to kcompactd",
+			       ref.delta[EV_KCOMPACTD_HANDOFF]);
+	}
 
 	for (round = 1; round <= STORM_ROUNDS; round++) {
 		storm_round(_metadata, cfg, 1, round, asked_mb, &res);
@@ -475,6 +482,20 @@ TEST_F_TIMEOUT(storm, nonmovable_demand, STORM_TIMEOUT)
 			       round, res.delta[EV_PGSCAN_DIRECT], asked_mb, scan_bound);
 		mixed += res.delta[EV_EXTFRAG_NONMOVABLE];
 		mix_counted &= res.have_extfrag;
+		handoffs += res.delta[EV_KCOMPACTD_HANDOFF];
+	}
+
+	/*
+	 * A kernel that counts them (compact_daemon_handoff) hands the demand's
+	 * blocks to kcompactd: the storm wakes kswapd at pageblock order while
+	 * free memory lies in holes compaction can gather.
+	 */
+	if (handoff) {
+		EXPECT_LT(0, handoffs)
+			TH_LOG("defrag_mode=1: no block left to kcompactd in %d rounds",
+			       STORM_ROUNDS);
+	} else {
+		ksft_print_msg("no compact_daemon_handoff counter: hand-offs not checked\n");
 	}
 
 	/* defrag_mode=1 must mix less than defrag_mode=0: see STORM_ROUNDS */

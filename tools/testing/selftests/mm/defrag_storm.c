@@ -320,6 +320,21 @@ bool storm_have_swap(void)
 	       strchr(buf, '\n') && strchr(buf, '\n')[1] != '\0';
 }
 
+/* Does /proc/vmstat have a counter called @name (a kernel that counts it)? */
+bool storm_have_vmstat(const char *name)
+{
+	static char buf[65536];
+	size_t len = strlen(name);
+	char *p;
+
+	if (read_text("/proc/vmstat", buf, sizeof(buf)) <= 0)
+		return false;
+	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, name, len) && p[len] == ' ')
+			return true;
+	return false;
+}
+
 static unsigned long meminfo_kb(const char *key)
 {
 	char buf[8192], *p;

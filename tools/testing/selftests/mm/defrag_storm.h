@@ -177,6 +177,7 @@ int storm_pageblock_order(void);
 
 bool storm_have_swap(void);
 bool storm_have_thp(void);
+bool storm_have_vmstat(const char *name);
 unsigned long storm_mem_total_mb(void);
 
 #endif /* __DEFRAG_STORM_H */
