@@ -32,7 +32,7 @@ struct kswapd_block_case {
 static const struct kswapd_block_case kswapd_block_cases[] = {
 	{ "defrag_mode, block order -> ask kcompactd",
 	  true, KSWAPD_PB, false, true },
-	{ "defrag_mode, above block order -> ask kcompactd",
+	{ "defrag_mode, MAX_PAGE_ORDER -> ask kcompactd",
 	  true, MAX_PAGE_ORDER, false, true },
 	{ "defrag_mode off, block order -> reclaim",
 	  false, KSWAPD_PB, false, false },
@@ -193,6 +193,8 @@ static const struct kswapd_wakeup_case kswapd_wakeup_cases[] = {
 	  GFP_ATOMIC, 0, true, true },
 	{ "THP fault without direct reclaim -> kcompactd",
 	  GFP_TRANSHUGE_LIGHT | __GFP_KSWAPD_RECLAIM, 0, true, true },
+	{ "GFP_KERNEL | __GFP_NORETRY: async compaction only -> kcompactd",
+	  GFP_KERNEL | __GFP_NORETRY, 0, true, true },
 	{ "GFP_KERNEL from a task in reclaim (PF_MEMALLOC) -> kcompactd",
 	  GFP_KERNEL, PF_MEMALLOC, true, true },
 	{ "no __GFP_KSWAPD_RECLAIM (NUMA promotion): kswapd runs",
