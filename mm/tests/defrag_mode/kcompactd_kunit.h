@@ -139,26 +139,37 @@ static void kcompactd_test_would_compact(struct kunit *test)
 }
 
 /*
+ * A node of the case's own with two zones, @low_free and @high_free free
+ * pages in holes; skips the case unless vm.extfrag_threshold is 500.
+ */
+static pg_data_t *kcompactd_two_zones(struct kunit *test,
+				      unsigned long low_free,
+				      unsigned long high_free)
+{
+	pg_data_t *pgdat;
+
+	if (sysctl_extfrag_threshold != 500)
+		kunit_skip(test, "vm.extfrag_threshold is %d, the table assumes 500",
+			   sysctl_extfrag_threshold);
+	pgdat = kunit_kzalloc(test, sizeof(*pgdat), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pgdat);
+	kcompactd_fake_zone(test, pgdat, &pgdat->node_zones[0], 0, low_free);
+	kcompactd_fake_zone(test, pgdat, &pgdat->node_zones[1], 0, high_free);
+	return pgdat;
+}
+
+/*
  * A lower zone with room to compact serves a request that may use a
  * higher zone only above its lowmem reserve for that zone: kswapd must not
  * leave the block to kcompactd because ZONE_DMA could make one there.
  */
 static void kcompactd_test_lowmem_reserve(struct kunit *test)
 {
-	pg_data_t *pgdat = kunit_kzalloc(test, sizeof(*pgdat), GFP_KERNEL);
-	struct zone *low, *high;
+	/* room in the lower zone, 20000 free pages in holes; none in the higher */
+	pg_data_t *pgdat = kcompactd_two_zones(test, 20000, KCD_WMARK / 2);
+	struct zone *low = &pgdat->node_zones[0];
 
-	if (sysctl_extfrag_threshold != 500)
-		kunit_skip(test, "vm.extfrag_threshold is %d, the table assumes 500",
-			   sysctl_extfrag_threshold);
-	KUNIT_ASSERT_NOT_NULL(test, pgdat);
-	low = &pgdat->node_zones[0];
-	high = &pgdat->node_zones[1];
-	/* room in the lower zone, 20000 free pages in holes */
-	kcompactd_fake_zone(test, pgdat, low, 0, 20000);
 	low->lowmem_reserve[1] = 30000;
-	/* none in the higher one */
-	kcompactd_fake_zone(test, pgdat, high, 0, KCD_WMARK / 2);
 
 	KUNIT_EXPECT_TRUE_MSG(test, kcompactd_would_compact(pgdat, pageblock_order, 0),
 			      "a request for the lower zone: compact there");
@@ -176,17 +187,9 @@ static void kcompactd_test_lowmem_reserve(struct kunit *test)
  */
 static void kcompactd_test_next_zone(struct kunit *test)
 {
-	pg_data_t *pgdat = kunit_kzalloc(test, sizeof(*pgdat), GFP_KERNEL);
-	struct zone *low, *high;
+	pg_data_t *pgdat = kcompactd_two_zones(test, 20000, 20000);
+	struct zone *low = &pgdat->node_zones[0];
 
-	if (sysctl_extfrag_threshold != 500)
-		kunit_skip(test, "vm.extfrag_threshold is %d, the table assumes 500",
-			   sysctl_extfrag_threshold);
-	KUNIT_ASSERT_NOT_NULL(test, pgdat);
-	low = &pgdat->node_zones[0];
-	high = &pgdat->node_zones[1];
-	kcompactd_fake_zone(test, pgdat, low, 0, 20000);
-	kcompactd_fake_zone(test, pgdat, high, 0, 20000);
 	/* compaction failed in the lower zone at the order: deferred */
 	low->compact_order_failed = pageblock_order;
 	low->compact_defer_shift = 1;
