@@ -28,6 +28,7 @@ ROWS = [
     ('kcompactd_cpu_ms', 'kcompactd CPU (ms)'),
     ('thp_window_thp_fault_alloc', 'THP faults served'),
     ('thp_window_pgscan_direct', 'THP: direct scanned'),
+    ('blocks_per_s', 'blocks made per s'),
     ('oom_kill', 'OOM kills'),
 ]
 
@@ -42,6 +43,11 @@ def load(path, dm):
             runs.setdefault((arm, r['iteration']), {})[r['metric']] = float(r['value'])
     out = {'delta': [], 'upstream': []}
     for (arm, _), m in sorted(runs.items()):
+        # pageblocks the demand got for its types (unmovable and
+        # reclaimable, change over the demand) per second of demand
+        if 'demand_ms' in m and m['demand_ms'] > 0:
+            m['blocks_per_s'] = (m.get('blocks_unmovable', 0) + m.get('blocks_reclaimable', 0)) \
+                / (m['demand_ms'] / 1000)
         m['both'] = sum(m.get(k, 0) for k in ('pgscan_kswapd', 'pgscan_direct',
                                               'thp_window_pgscan_kswapd',
                                               'thp_window_pgscan_direct'))
