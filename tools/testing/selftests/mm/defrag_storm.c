@@ -320,32 +320,36 @@ bool storm_have_swap(void)
 	       strchr(buf, '\n') && strchr(buf, '\n')[1] != '\0';
 }
 
+/* The text after "@key@sep" at the start of a line of @buf, or NULL */
+static const char *line_value(const char *buf, const char *key, char sep)
+{
+	size_t len = strlen(key);
+	const char *p;
+
+	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, key, len) && p[len] == sep)
+			return p + len + 1;
+	return NULL;
+}
+
 /* Does /proc/vmstat have a counter called @name (a kernel that counts it)? */
 bool storm_have_vmstat(const char *name)
 {
 	static char buf[65536];
-	size_t len = strlen(name);
-	char *p;
 
-	if (read_text("/proc/vmstat", buf, sizeof(buf)) <= 0)
-		return false;
-	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-		if (!strncmp(p, name, len) && p[len] == ' ')
-			return true;
-	return false;
+	return read_text("/proc/vmstat", buf, sizeof(buf)) > 0 &&
+	       line_value(buf, name, ' ');
 }
 
 static unsigned long meminfo_kb(const char *key)
 {
-	char buf[8192], *p;
-	size_t klen = strlen(key);
+	char buf[8192];
+	const char *v;
 
 	if (read_text("/proc/meminfo", buf, sizeof(buf)) <= 0)
 		return 0;
-	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-		if (!strncmp(p, key, klen) && p[klen] == ':')
-			return strtoul(p + klen + 1, NULL, 10);
-	return 0;
+	v = line_value(buf, key, ':');
+	return v ? strtoul(v, NULL, 10) : 0;
 }
 
 unsigned long storm_mem_total_mb(void)
