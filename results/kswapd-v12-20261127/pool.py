@@ -8,15 +8,24 @@ mid-rank sum, two-sided, Monte-Carlo).
 usage: pool.py [--dm 0|1] [--rows a,b,...] BENCH_DIR...
 """
 import argparse
-import csv
+import importlib.util
+import os
 import random
 import statistics
 import sys
 
+# scripts/bench-report.py's reader (with its pgscan_all, "both windows") and
+# its mid-ranks; its name is not importable, so load it by path
+_SPEC = importlib.util.spec_from_file_location(
+    'bench_report', os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                 '..', '..', 'scripts', 'bench-report.py'))
+br = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(br)
+
 ROWS = [
     ('pgscan_kswapd', 'kswapd scanned'),
     ('pgsteal_kswapd', 'kswapd reclaimed'),
-    ('both', 'both windows'),
+    ('pgscan_all', 'both windows'),
     ('pgscan_direct', 'direct scanned'),
     ('pgsteal_direct', 'direct reclaimed'),
     ('pswpout', 'swap-out'),
@@ -34,39 +43,18 @@ ROWS = [
 
 
 def load(path, dm):
-    runs = {}
-    with open(path + '/runs.csv') as f:
-        for r in csv.DictReader(f):
-            if not r['config'].endswith('-DM%d' % dm):
-                continue
-            arm = 'delta' if r['config'].startswith('DELTA') else 'upstream'
-            runs.setdefault((arm, r['iteration']), {})[r['metric']] = float(r['value'])
     out = {'delta': [], 'upstream': []}
-    for (arm, _), m in sorted(runs.items()):
+    runs = br.load(path + '/runs.csv')
+    for (config, _), m in sorted(runs.items()):
+        if not config.endswith('-DM%d' % dm):
+            continue
         # pageblocks the demand got for its types (unmovable and
         # reclaimable, change over the demand) per second of demand
-        if 'demand_ms' in m and m['demand_ms'] > 0:
+        if m.get('demand_ms', 0) > 0:
             m['blocks_per_s'] = (m.get('blocks_unmovable', 0) + m.get('blocks_reclaimable', 0)) \
                 / (m['demand_ms'] / 1000)
-        m['both'] = sum(m.get(k, 0) for k in ('pgscan_kswapd', 'pgscan_direct',
-                                              'thp_window_pgscan_kswapd',
-                                              'thp_window_pgscan_direct'))
-        out[arm].append(m)
+        out['delta' if config.startswith('DELTA') else 'upstream'].append(m)
     return out
-
-
-def midranks(values):
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    ranks = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return ranks
 
 
 def stratified_p(strata, iters=100000, seed=20261127):
@@ -75,10 +63,10 @@ def stratified_p(strata, iters=100000, seed=20261127):
     pre = []
     t_obs = expect = 0.0
     for d, u in strata:
-        r = midranks(d + u)
+        r = br.doubled_ranks(d + u)
         pre.append((r, len(d)))
         t_obs += sum(r[:len(d)])
-        expect += len(d) * (len(r) + 1) / 2
+        expect += len(d) * (len(r) + 1)
     dev = abs(t_obs - expect)
     hits = 0
     for _ in range(iters):
